@@ -1,0 +1,16 @@
+package nl.eentegeneenzaamheid.registry;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class RegistryApplication {
+
+    public static void main(String[] args) {
+        // Axon's update checker calls out to the internet on start; the registry runs without network access.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        SpringApplication.run(RegistryApplication.class, args);
+    }
+}

@@ -1,0 +1,313 @@
+package nl.eentegeneenzaamheid.registry.eventstore;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+
+/**
+ * Axon's event storage on MongoDB, one document per commit, every hot read a lookup by exact key.
+ *
+ * <p>Layout: {@code commits} holds one document per command, {@code _id} = the global position of its first event,
+ * with the events of one aggregate in {@code events}. A unique index on {@code (aggregateId, firstSeq)} makes two
+ * commands racing on one aggregate collide. {@code snapshots} holds the newest snapshot per aggregate.
+ *
+ * <p>Ordering: a writer inserts the commit at position {@code p} only after it has seen the commit that ends at
+ * {@code p - 1} (it wrote it, read it, or collided with it), so a visible commit always has all earlier commits
+ * visible; a reader walks the chain from its token and stops at the first position that is not there. Nothing is
+ * reserved before it is written, so a failed writer leaves no hole. See {@code docs/event-store.md}.
+ */
+public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    static final String COMMITS = "commits";
+    static final String SNAPSHOTS = "snapshots";
+    static final String HEADS = "heads";
+    private static final String AGGREGATE_INDEX = "aggregate_sequence";
+
+    private final MongoCollection<Document> commits;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> heads;
+    private final EmbeddedStore store;
+    private final Object appendLock = new Object();
+    private final ThreadLocal<Long> lastAppended = new ThreadLocal<>();
+    private long next = -1;
+
+    MongoEventStorageEngine(Builder builder, MongoDatabase database, EmbeddedStore store) {
+        super(builder);
+        this.commits = database.getCollection(COMMITS);
+        this.snapshots = database.getCollection(SNAPSHOTS);
+        this.heads = database.getCollection(HEADS);
+        this.store = store;
+        commits.createIndex(Indexes.ascending("aggregateId", "firstSeq"),
+                            new IndexOptions().unique(true).name(AGGREGATE_INDEX));
+    }
+
+    /** The global position of the last event this thread appended, so a caller can wait for its read models. */
+    public long lastAppendedPositionOfThisThread() {
+        Long position = lastAppended.get();
+        return position == null ? 0 : position;
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Document> entries = new ArrayList<>(events.size());
+        String aggregateId = null;
+        String aggregateType = null;
+        long firstSeq = 0;
+        long lastSeq = 0;
+        for (int i = 0; i < events.size(); i++) {
+            EventMessage<?> event = events.get(i);
+            String eventAggregate = event.getIdentifier();
+            String type = null;
+            long seq = 0;
+            if (event instanceof DomainEventMessage<?> domain) {
+                eventAggregate = domain.getAggregateIdentifier();
+                type = domain.getType();
+                seq = domain.getSequenceNumber();
+            }
+            if (i == 0) {
+                aggregateId = eventAggregate;
+                aggregateType = type;
+                firstSeq = seq;
+            } else if (!eventAggregate.equals(aggregateId)) {
+                // One commit speaks for one aggregate: that is what makes it atomic and its sequence checkable.
+                throw new IllegalStateException("A command may change only one aggregate, not " + aggregateId
+                                                + " and " + eventAggregate);
+            }
+            lastSeq = seq;
+            SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+            SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+            entries.add(new Document("eventId", event.getIdentifier())
+                                .append("seq", seq)
+                                .append("timestamp", event.getTimestamp().toString())
+                                .append("payloadType", payload.getType().getName())
+                                .append("payloadRevision", payload.getType().getRevision())
+                                .append("payload", payload.getData())
+                                .append("metaData", metaData.getData()));
+        }
+        synchronized (appendLock) {
+            long position = insertAtHead(new Document("aggregateId", aggregateId)
+                                                 .append("aggregateType", aggregateType)
+                                                 .append("firstSeq", firstSeq)
+                                                 .append("lastSeq", lastSeq)
+                                                 .append("count", entries.size())
+                                                 .append("events", entries));
+            next = position + entries.size();
+            store.sync();
+            heads.updateOne(eq("_id", COMMITS), Updates.max("next", next), new UpdateOptions().upsert(true));
+            lastAppended.set(next - 1);
+        }
+    }
+
+    /** Inserts the commit at the first free position after everything this node has seen; returns that position. */
+    private long insertAtHead(Document commit) {
+        if (next < 0) {
+            next = findHead();
+        }
+        while (true) {
+            commit.put("_id", next);
+            try {
+                commits.insertOne(commit);
+                return next;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                Document taken = commits.find(eq("_id", next)).first();
+                if (taken == null) {
+                    throw new ConcurrencyException("Aggregate " + commit.getString("aggregateId")
+                                                   + " was changed concurrently at sequence "
+                                                   + commit.getLong("firstSeq"));
+                }
+                // Another node wrote at this position: step over its commit and try the next one.
+                next += taken.getInteger("count");
+            }
+        }
+    }
+
+    /** The first free position: from the stored hint, stepping over commits written after it. */
+    private long findHead() {
+        Document hint = heads.find(eq("_id", COMMITS)).first();
+        long position = hint == null ? 1 : hint.getLong("next");
+        for (Document commit = commits.find(eq("_id", position)).first(); commit != null;
+             commit = commits.find(eq("_id", position)).first()) {
+            position += commit.getInteger("count");
+        }
+        return position;
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        LogPosition from = lastToken == null ? LogPosition.START : (LogPosition) lastToken;
+        List<TrackedEventData<?>> batch = new ArrayList<>();
+        long cursor = from.resumeAt();
+        // Guess that the next commits hold one event each (the common case) and fetch them in one $in lookup.
+        while (batch.size() < batchSize) {
+            long firstWanted = cursor;
+            Map<Long, Document> found = new HashMap<>();
+            commits.find(in("_id", LongStream.range(firstWanted, firstWanted + batchSize).boxed().toList()))
+                   .forEach(doc -> found.put(doc.getLong("_id"), doc));
+            Document commit = found.get(cursor);
+            if (commit == null) {
+                return batch;
+            }
+            while (commit != null && batch.size() < batchSize) {
+                List<Document> events = commit.getList("events", Document.class);
+                for (int i = 0; i < events.size(); i++) {
+                    long position = cursor + i;
+                    if (position > from.index()) {
+                        long resumeAt = i == events.size() - 1 ? position + 1 : cursor;
+                        batch.add(new TrackedDomainEventData<>(new LogPosition(position, resumeAt),
+                                                               toEntry(commit, events.get(i))));
+                    }
+                }
+                cursor += events.size();
+                commit = found.get(cursor);
+            }
+            if (commit == null && cursor < firstWanted + batchSize) {
+                return batch;
+            }
+        }
+        return batch;
+    }
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                   long firstSequenceNumber, int batchSize) {
+        List<DomainEventData<?>> result = new ArrayList<>();
+        // A snapshot may point into the middle of a commit: only then walk from the aggregate's first commit.
+        Document commit = commitAt(aggregateIdentifier, firstSequenceNumber);
+        if (commit == null && firstSequenceNumber > 0) {
+            commit = commitHolding(aggregateIdentifier, firstSequenceNumber);
+        }
+        while (commit != null && result.size() < batchSize) {
+            for (Document event : commit.getList("events", Document.class)) {
+                if (event.getLong("seq") >= firstSequenceNumber) {
+                    result.add(toEntry(commit, event));
+                }
+            }
+            commit = commitAt(aggregateIdentifier, commit.getLong("lastSeq") + 1);
+        }
+        return result;
+    }
+
+    @Override
+    protected boolean fetchForAggregateUntilEmpty() {
+        // A batch holds whole commits, so its size says nothing about whether more follow.
+        return true;
+    }
+
+    private Document commitHolding(String aggregateIdentifier, long seq) {
+        Document commit = commitAt(aggregateIdentifier, 0);
+        while (commit != null && commit.getLong("lastSeq") < seq) {
+            commit = commitAt(aggregateIdentifier, commit.getLong("lastSeq") + 1);
+        }
+        return commit;
+    }
+
+    /** The aggregate's commit starting at {@code firstSeq}: a lookup on the exact unique key, never a range. */
+    private Document commitAt(String aggregateIdentifier, long firstSeq) {
+        return commits.find(new Document("aggregateId", aggregateIdentifier).append("firstSeq", firstSeq)).first();
+    }
+
+    private static GenericDomainEventEntry<String> toEntry(Document commit, Document event) {
+        return new GenericDomainEventEntry<>(commit.getString("aggregateType"), commit.getString("aggregateId"),
+                                             event.getLong("seq"), event.getString("eventId"),
+                                             event.getString("timestamp"), event.getString("payloadType"),
+                                             event.getString("payloadRevision"), event.getString("payload"),
+                                             event.getString("metaData"));
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        SerializedObject<String> payload = snapshot.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = snapshot.serializeMetaData(serializer, String.class);
+        Document doc = new Document("_id", snapshot.getAggregateIdentifier())
+                .append("aggregateType", snapshot.getType())
+                .append("seq", snapshot.getSequenceNumber())
+                .append("eventId", snapshot.getIdentifier())
+                .append("timestamp", snapshot.getTimestamp().toString())
+                .append("payloadType", payload.getType().getName())
+                .append("payloadRevision", payload.getType().getRevision())
+                .append("payload", payload.getData())
+                .append("metaData", metaData.getData());
+        snapshots.replaceOne(eq("_id", snapshot.getAggregateIdentifier()), doc, new ReplaceOptions().upsert(true));
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Document doc = snapshots.find(eq("_id", aggregateIdentifier)).first();
+        if (doc == null) {
+            return Stream.empty();
+        }
+        return Stream.of(new GenericDomainEventEntry<>(doc.getString("aggregateType"), aggregateIdentifier,
+                                                       doc.getLong("seq"), doc.getString("eventId"),
+                                                       doc.getString("timestamp"), doc.getString("payloadType"),
+                                                       doc.getString("payloadRevision"), doc.getString("payload"),
+                                                       doc.getString("metaData")));
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        Long last = null;
+        for (Document commit = commitAt(aggregateIdentifier, 0); commit != null;
+             commit = commitAt(aggregateIdentifier, last + 1)) {
+            last = commit.getLong("lastSeq");
+        }
+        return Optional.ofNullable(last);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return LogPosition.START;
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        long head = findHead();
+        return new LogPosition(head - 1, head);
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        throw new UnsupportedOperationException("The registry's log is read by position, not by time");
+    }
+
+    static final class Builder extends BatchingEventStorageEngine.Builder {
+        @Override
+        protected void validate() {
+            super.validate();
+        }
+    }
+}

@@ -1,0 +1,3 @@
+package nl.eentegeneenzaamheid.registry.organisation;
+
+public enum OrganisationKind { NATIONAL, LOCAL, MUNICIPALITY }

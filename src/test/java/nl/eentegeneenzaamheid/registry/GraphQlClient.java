@@ -1,0 +1,41 @@
+package nl.eentegeneenzaamheid.registry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Base of the GraphQL tests: a tester speaking HTTP to the running registry, and helpers for error codes. */
+public abstract class GraphQlClient {
+
+    @LocalServerPort
+    protected int port;
+
+    protected HttpGraphQlTester graphQl() {
+        WebTestClient client = WebTestClient.bindToServer()
+                                            .baseUrl("http://localhost:" + port + "/graphql")
+                                            .responseTimeout(Duration.ofSeconds(30))
+                                            .build();
+        return HttpGraphQlTester.create(client);
+    }
+
+    /** Runs a document and returns the codes of its errors, asserting there are some. */
+    protected List<String> errorCodes(String document, Map<String, Object> variables) {
+        GraphQlTester.Request<?> request = graphQl().document(document);
+        variables.forEach(request::variable);
+        List<String> codes = new java.util.ArrayList<>();
+        request.execute().errors().satisfy(errors -> errors.forEach(
+                e -> codes.add(String.valueOf(e.getExtensions().get("code")))));
+        if (codes.isEmpty()) {
+            throw new AssertionError("Expected errors from " + document);
+        }
+        return codes;
+    }
+
+    protected String errorCode(String document) {
+        return errorCodes(document, Map.of()).get(0);
+    }
+}
