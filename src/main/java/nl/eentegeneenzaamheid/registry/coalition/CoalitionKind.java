@@ -1,0 +1,3 @@
+package nl.eentegeneenzaamheid.registry.coalition;
+
+public enum CoalitionKind { NATIONAL, LOCAL }
