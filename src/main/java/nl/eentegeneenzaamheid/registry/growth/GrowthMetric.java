@@ -1,0 +1,28 @@
+package nl.eentegeneenzaamheid.registry.growth;
+
+/** What a growth series counts; each metric counts organisations (broken down by SECTOR) or municipalities (PROVINCE). */
+public enum GrowthMetric {
+    NATIONAL_COALITION_MEMBERS(Fact.NATIONAL_MEMBERSHIPS, Breakdown.SECTOR),
+    MUNICIPALITIES_JOINED(Fact.PROGRAMME_PARTICIPATIONS, Breakdown.PROVINCE),
+    LOCAL_COALITIONS(Fact.LOCAL_COALITIONS, Breakdown.PROVINCE),
+    COLLABORATIONS(Fact.COLLABORATIONS, Breakdown.SECTOR),
+    PILOTS(Fact.PILOTS, Breakdown.SECTOR),
+    NATIONAL_TO_LOCAL_LINKS(Fact.NATIONAL_TO_LOCAL_LINKS, Breakdown.PROVINCE);
+
+    private final Fact fact;
+    private final Breakdown breakdown;
+
+    GrowthMetric(Fact fact, Breakdown breakdown) {
+        this.fact = fact;
+        this.breakdown = breakdown;
+    }
+
+    Fact fact() {
+        return fact;
+    }
+
+    /** The breakdown that applies besides NONE. */
+    Breakdown breakdown() {
+        return breakdown;
+    }
+}

@@ -1,0 +1,107 @@
+package nl.eentegeneenzaamheid.registry.growth;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import nl.eentegeneenzaamheid.registry.common.Periods.Period;
+import nl.eentegeneenzaamheid.registry.common.RegistryException;
+import nl.eentegeneenzaamheid.registry.common.TimeAxes;
+import nl.eentegeneenzaamheid.registry.growth.Growth.Bucket;
+import nl.eentegeneenzaamheid.registry.growth.Growth.Point;
+import org.springframework.stereotype.Service;
+
+/** Growth series and the programme's indicators, computed from the metrics' periods on both time axes. */
+@Service
+class GrowthService {
+
+    /** A monthly series over more than this many periods is refused: nobody reads it, and it costs. */
+    static final int MAX_POINTS = 1200;
+
+    record Series(GrowthMetric metric, Interval interval, Breakdown breakdown, List<Point> points) {
+    }
+
+    record Indicators(LocalDate asOf, int nationalCoalitionMembers, List<Bucket> membersBySector,
+                      int collaborationsBetweenNationalMembers, int nationalMembersRepresentedLocally,
+                      int municipalitiesParticipating, int municipalitiesWithLocalCoalition, int runningPilots,
+                      int pilotsConvertedToProjects) {
+    }
+
+    private final Map<Fact, MetricSource> sources = new EnumMap<>(Fact.class);
+    private final Clock clock;
+
+    GrowthService(List<MetricSource> sources, Clock clock) {
+        sources.forEach(source -> this.sources.put(source.fact(), source));
+        this.clock = clock;
+    }
+
+    Series growth(GrowthMetric metric, LocalDate from, LocalDate to, Interval interval, Breakdown breakdown,
+                  OffsetDateTime knownAt) {
+        TimeAxes axes = TimeAxes.of(null, knownAt, clock);
+        if (breakdown != Breakdown.NONE && breakdown != metric.breakdown()) {
+            throw RegistryException.validation(metric + " can be broken down by " + metric.breakdown()
+                                               + " (or NONE), not by " + breakdown);
+        }
+        List<Period> periods = periods(metric.fact(), axes.knownAt());
+        LocalDate last = to != null ? to : axes.asOf();
+        LocalDate first = from != null ? from
+                : periods.stream().map(Period::validFrom).min(LocalDate::compareTo).orElse(last);
+        if (first.isAfter(last)) {
+            throw RegistryException.validation("from (" + first + ") lies after to (" + last + ")");
+        }
+        long count = interval.startOf(first).until(interval.startOf(last), ChronoUnit.MONTHS)
+                     / switch (interval) {
+                         case MONTH -> 1;
+                         case QUARTER -> 3;
+                         case YEAR -> 12;
+                     } + 1;
+        if (count > MAX_POINTS) {
+            throw RegistryException.validation("That is " + count + " periods; ask for at most " + MAX_POINTS
+                                               + " (a shorter range or a longer interval)");
+        }
+        Function<Period, String> bucketOf = breakdown == Breakdown.NONE ? null : bucketFunction(metric.fact(), periods);
+        return new Series(metric, interval, breakdown, Growth.series(periods, interval, first, last, bucketOf));
+    }
+
+    Indicators indicators(LocalDate asOf, OffsetDateTime knownAt) {
+        TimeAxes axes = TimeAxes.of(asOf, knownAt, clock);
+        LocalDate day = axes.asOf();
+        Instant known = axes.knownAt();
+        List<Period> members = periods(Fact.NATIONAL_MEMBERSHIPS, known);
+        return new Indicators(day,
+                              countOn(members, day),
+                              Growth.bucketsOn(members, day, bucketFunction(Fact.NATIONAL_MEMBERSHIPS, members)),
+                              countOn(periods(Fact.COLLABORATIONS, known), day),
+                              distinctSubjectsOn(periods(Fact.NATIONAL_TO_LOCAL_LINKS, known), day),
+                              countOn(periods(Fact.PROGRAMME_PARTICIPATIONS, known), day),
+                              distinctSubjectsOn(periods(Fact.LOCAL_COALITIONS, known), day),
+                              countOn(periods(Fact.PILOTS, known), day),
+                              countOn(periods(Fact.PROJECTS, known), day));
+    }
+
+    private List<Period> periods(Fact fact, Instant knownAt) {
+        MetricSource source = sources.get(fact);
+        // Facts this version cannot record yet (collaborations, pilots, links) have no source: none exist to count.
+        return source == null ? List.of() : source.periods(knownAt);
+    }
+
+    private Function<Period, String> bucketFunction(Fact fact, List<Period> periods) {
+        MetricSource source = sources.get(fact);
+        Map<String, String> buckets = source == null ? Map.of()
+                : source.buckets(periods.stream().map(Period::subject).distinct().toList());
+        return period -> buckets.getOrDefault(period.subject(), "OTHER");
+    }
+
+    private static int countOn(List<Period> periods, LocalDate day) {
+        return (int) periods.stream().filter(p -> p.validOn(day)).count();
+    }
+
+    private static int distinctSubjectsOn(List<Period> periods, LocalDate day) {
+        return (int) periods.stream().filter(p -> p.validOn(day)).map(Period::subject).distinct().count();
+    }
+}
