@@ -2,6 +2,7 @@ package nl.eentegeneenzaamheid.registry.coalition;
 
 import graphql.schema.DataFetchingEnvironment;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ class CoalitionController {
     }
 
     private interface PeriodQuery {
-        List<MembershipView> find(Set<String> ids, LocalDate asOf, java.time.Instant knownAt);
+        List<MembershipView> find(Set<String> ids, LocalDate asOf, Instant knownAt);
     }
 
     /** One query per distinct point in time (in practice one), whatever the number of ids. */

@@ -23,6 +23,7 @@ import nl.eentegeneenzaamheid.registry.common.Commands.Actor;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.MunicipalitiesMerged;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.MunicipalitySplit;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -166,7 +167,7 @@ class MunicipalReorganisationPolicy {
             if (t instanceof RegistryException r) {
                 return r;
             }
-            if (t instanceof org.axonframework.commandhandling.CommandExecutionException c
+            if (t instanceof CommandExecutionException c
                 && c.getDetails().orElse(null) instanceof RegistryException r) {
                 return r;
             }

@@ -16,6 +16,7 @@ import nl.eentegeneenzaamheid.registry.municipality.Province;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 @RegistryTest
@@ -66,7 +67,7 @@ class CoalitionGraphQlTest extends GraphQlClient {
                         .variable("id", organisationId).variable("asOf", asOf)
                         .variable("knownAt", knownAt == null ? null : knownAt.toString())
                         .execute().path("organisation.memberships")
-                        .entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {})
+                        .entityList(new ParameterizedTypeReference<Map<String, Object>>() {})
                         .get();
     }
 
@@ -299,6 +300,8 @@ class CoalitionGraphQlTest extends GraphQlClient {
 
         MunicipalitiesMerged merged = new MunicipalitiesMerged(receiver, List.of(older, newer), LocalDate.of(2023, 1, 1));
         String eventId = UUID.randomUUID().toString();
+        // Handed to the policy directly rather than published: a made-up municipality event in the shared log would
+        // reach the municipality feature's projection too. Twice, as a redelivery would.
         reorganisations.on(merged, eventId);
         reorganisations.on(merged, eventId);
 
@@ -309,12 +312,12 @@ class CoalitionGraphQlTest extends GraphQlClient {
                     before: memberCount(asOf: "2022-12-31") after: memberCount(asOf: "2023-01-01")
                   }
                 }""";
-        Awaitility.await().untilAsserted(() -> graphQl().document(query).variable("id", newerCoalition).execute()
+        Awaitility.await().ignoreExceptions().untilAsserted(() -> graphQl().document(query).variable("id", newerCoalition).execute()
                 .path("coalition.endedOn").entity(String.class).isEqualTo("2023-01-01")
                 .path("coalition.combinedInto.id").entity(String.class).isEqualTo(olderCoalition)
                 .path("coalition.before").entity(Integer.class).isEqualTo(2)
                 .path("coalition.after").entity(Integer.class).isEqualTo(0));
-        Awaitility.await().untilAsserted(() -> graphQl().document(query).variable("id", olderCoalition).execute()
+        Awaitility.await().ignoreExceptions().untilAsserted(() -> graphQl().document(query).variable("id", olderCoalition).execute()
                 .path("coalition.endedOn").valueIsNull()
                 .path("coalition.municipality.code").entity(String.class).isEqualTo(receiver)
                 .path("coalition.before").entity(Integer.class).isEqualTo(1)
@@ -322,7 +325,7 @@ class CoalitionGraphQlTest extends GraphQlClient {
         graphQl().document("query($code: ID!) { municipality(code: $code) { localCoalition { id } } }")
                  .variable("code", receiver).execute()
                  .path("municipality.localCoalition.id").entity(String.class).isEqualTo(olderCoalition);
-        // The receiver's claim moved with the coalition: a second one there is refused, one in a dissolved place not.
+        // The claim moved with the coalition: the receiver cannot get a second active coalition.
         assertThat(errorCodes(FOUND, Map.of("code", receiver, "on", "2023-02-01"))).containsExactly("CONFLICT");
     }
 
