@@ -28,6 +28,8 @@ class CoalitionGraphQlTest extends GraphQlClient {
     MongoTemplate mongo;
     @Autowired
     MunicipalReorganisationPolicy reorganisations;
+    @Autowired
+    CoalitionDirectory directory;
 
     /**
      * TEST-ONLY STAND-IN for the reference municipalities, which this branch does not load yet: writes a municipality
@@ -325,6 +327,22 @@ class CoalitionGraphQlTest extends GraphQlClient {
         graphQl().document("query($code: ID!) { municipality(code: $code) { localCoalition { id } } }")
                  .variable("code", receiver).execute()
                  .path("municipality.localCoalition.id").entity(String.class).isEqualTo(olderCoalition);
+        // What the growth feature reads: existence per municipality, a moved coalition having one period per place.
+        Awaitility.await().ignoreExceptions().untilAsserted(() -> {
+            assertThat(directory.localCoalitionPeriods(null))
+                    .filteredOn(p -> p.id().startsWith(olderCoalition) || p.id().startsWith(newerCoalition))
+                    .extracting(p -> p.subject() + " " + p.validFrom() + " " + p.validTo())
+                    .containsExactlyInAnyOrder(older + " 2019-01-01 2023-01-01", receiver + " 2023-01-01 null",
+                                               newer + " 2020-01-01 2023-01-01");
+            assertThat(directory.localCoalitions(null)).filteredOn(c -> c.id().equals(newerCoalition)).singleElement()
+                    .satisfies(c -> assertThat(c.endedOn()).isEqualTo(LocalDate.of(2023, 1, 1)));
+            assertThat(directory.localCoalitions(null)).filteredOn(c -> c.id().equals(olderCoalition)).singleElement()
+                    .satisfies(c -> assertThat(c.municipalityCode()).isEqualTo(receiver))
+                    .satisfies(c -> assertThat(c.foundedOn()).isEqualTo(LocalDate.of(2019, 1, 1)));
+            assertThat(directory.membershipPeriods(new CoalitionId(olderCoalition), null))
+                    .extracting(p -> p.subject() + " " + p.validFrom())
+                    .containsExactlyInAnyOrder(shared + " 2019-02-01", onlyNewer + " 2023-01-01");
+        });
         // The claim moved with the coalition: the receiver cannot get a second active coalition.
         assertThat(errorCodes(FOUND, Map.of("code", receiver, "on", "2023-02-01"))).containsExactly("CONFLICT");
     }
