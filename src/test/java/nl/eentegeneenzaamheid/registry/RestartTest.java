@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import nl.eentegeneenzaamheid.registry.eventstore.ProjectionProgress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +20,10 @@ class RestartTest {
     Path dataDir;
 
     private ConfigurableApplicationContext start() {
+        // Command-line arguments outrank application.yml (default properties would not).
         return new SpringApplicationBuilder(RegistryApplication.class)
-                .properties(Map.of("server.port", "0", "registry.data-dir", dataDir.toString(),
-                                   "registry.embedded-backend", "h2", "registry.mongodb-uri", "",
-                                   "axoniq.update-checker.disabled", "true"))
-                .run();
+                .run("--server.port=0", "--registry.data-dir=" + dataDir, "--registry.embedded-backend=h2",
+                     "--registry.mongodb-uri=", "--axoniq.update-checker.disabled=true");
     }
 
     private static HttpGraphQlTester graphQl(ConfigurableApplicationContext context) {

@@ -1,5 +1,7 @@
 package nl.eentegeneenzaamheid.registry.coalition;
 
+import nl.eentegeneenzaamheid.registry.common.TimeAxes;
+
 import graphql.schema.DataFetchingEnvironment;
 import java.time.Clock;
 import java.time.Instant;
