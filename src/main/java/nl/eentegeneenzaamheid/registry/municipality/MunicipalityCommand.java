@@ -20,6 +20,14 @@ sealed interface MunicipalityCommand {
         }
     }
 
+    /** Several at once, all or none: the reference data records the 380 municipalities of 2018 in one commit. */
+    record RecordMunicipalities(List<RecordMunicipality> municipalities) implements MunicipalityCommand {
+        @TargetAggregateIdentifier
+        String registerId() {
+            return MunicipalityRegister.ID;
+        }
+    }
+
     record JoinProgramme(String code, LocalDate joinedOn) implements MunicipalityCommand {
         @TargetAggregateIdentifier
         String registerId() {

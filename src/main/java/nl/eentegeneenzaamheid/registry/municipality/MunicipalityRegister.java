@@ -19,6 +19,7 @@ import nl.eentegeneenzaamheid.registry.municipality.MunicipalityCommand.JoinProg
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityCommand.LeaveProgramme;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityCommand.MergeMunicipalities;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityCommand.Receiver;
+import nl.eentegeneenzaamheid.registry.municipality.MunicipalityCommand.RecordMunicipalities;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityCommand.RecordMunicipality;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityCommand.SplitMunicipality;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.MunicipalitiesMerged;
@@ -31,6 +32,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -83,6 +85,28 @@ class MunicipalityRegister {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordMunicipality command) {
+        apply(recorded(command));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RecordMunicipalities command) {
+        if (command.municipalities() == null || command.municipalities().isEmpty()) {
+            throw RegistryException.validation("municipalities must name at least one municipality");
+        }
+        Set<String> codes = new HashSet<>();
+        List<MunicipalityRecorded> events = new ArrayList<>();
+        for (RecordMunicipality municipality : command.municipalities()) {
+            MunicipalityRecorded event = recorded(municipality);
+            if (!codes.add(event.code())) {
+                throw RegistryException.validation("municipalities names " + event.code() + " twice");
+            }
+            events.add(event);
+        }
+        events.forEach(AggregateLifecycle::apply);
+    }
+
+    private MunicipalityRecorded recorded(RecordMunicipality command) {
         String code = requireCode("code", command.code());
         String name = Text.requireName("name", command.name());
         if (command.province() == null) {
@@ -93,7 +117,7 @@ class MunicipalityRegister {
             throw RegistryException.conflict("Municipality " + code + " is already recorded (" + existing.name()
                                              + "); a reorganisation is recorded with mergeMunicipalities");
         }
-        apply(new MunicipalityRecorded(code, name, command.province(), command.existsFrom()));
+        return new MunicipalityRecorded(code, name, command.province(), command.existsFrom());
     }
 
     @CommandHandler

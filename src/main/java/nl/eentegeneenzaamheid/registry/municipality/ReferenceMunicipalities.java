@@ -18,6 +18,7 @@ import nl.eentegeneenzaamheid.registry.common.Commands;
 import nl.eentegeneenzaamheid.registry.common.Commands.Actor;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityCommand.MergeMunicipalities;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityCommand.Receiver;
+import nl.eentegeneenzaamheid.registry.municipality.MunicipalityCommand.RecordMunicipalities;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityCommand.RecordMunicipality;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityCommand.SplitMunicipality;
 import org.apache.commons.csv.CSVFormat;
@@ -31,8 +32,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records the municipalities since 2018 and the reorganisations since 2019 from the CBS reference files, through
- * the same commands as any user, as the system. Each command has a fixed requestId, so a restart records nothing
- * new; it runs before the application reports itself ready.
+ * the same events as any user's commands, as the system: the municipalities of 2018 in one command (one commit
+ * rather than 380 keeps the first start short), then each reorganisation in date order. Each command has a fixed
+ * requestId, so a restart records nothing new; it runs before the application reports itself ready.
  */
 @Component
 class ReferenceMunicipalities implements ApplicationRunner {
@@ -64,10 +66,10 @@ class ReferenceMunicipalities implements ApplicationRunner {
                         r.get("cbs_code"), r.get("name"), Province.fromDutchName(r.get("province")), null)));
         changes.forEach(r -> existing.putIfAbsent(r.get("old_code"), new RecordMunicipality(
                 r.get("old_code"), r.get("old_name"), Province.fromDutchName(r.get("old_province")), null)));
-        existing.values().forEach(command -> send(
-                "reference:" + command.code(), "recordMunicipality",
-                Map.of("code", command.code(), "name", command.name(), "province", command.province()),
-                () -> command));
+        List<RecordMunicipality> all = List.copyOf(existing.values());
+        send("reference:" + MUNICIPALITIES, "recordMunicipalities",
+             Map.of("municipalities", all.stream().map(m -> m.code() + "=" + m.name() + "@" + m.province()).toList()),
+             () -> new RecordMunicipalities(all));
 
         // Per date, mergers before splits: Winsum was split over two municipalities formed that same day.
         Map<LocalDate, Map<String, List<CSVRecord>>> merges = new TreeMap<>();
@@ -78,8 +80,8 @@ class ReferenceMunicipalities implements ApplicationRunner {
                                      .computeIfAbsent(r.get(split ? "old_code" : "new_code"), c -> new ArrayList<>())
                                      .add(r);
         }
-        List<LocalDate> dates = new ArrayList<>(new TreeSet<>(changes.stream().map(
-                r -> LocalDate.parse(r.get("effective_date"))).toList()));
+        TreeSet<LocalDate> dates = new TreeSet<>(merges.keySet());
+        dates.addAll(splits.keySet());
         for (LocalDate date : dates) {
             merges.getOrDefault(date, Map.of()).forEach((intoCode, rows) -> {
                 String intoName = currentNames.getOrDefault(intoCode, rows.get(0).get("new_name"));
