@@ -11,9 +11,13 @@ import nl.eentegeneenzaamheid.registry.GraphQlClient;
 import nl.eentegeneenzaamheid.registry.RegistryTest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 @RegistryTest
 class MunicipalityGraphQlTest extends GraphQlClient {
+
+    @Autowired
+    ReferenceMunicipalities reference;
 
     private static final String RECORD = """
             mutation($code: ID!, $name: String!, $existsFrom: Date) {
@@ -73,6 +77,16 @@ class MunicipalityGraphQlTest extends GraphQlClient {
         graphQl().document("{ municipalities(province: FLEVOLAND, asOf: \"2024-06-01\") { name } }").execute()
                  .path("municipalities[*].name").entityList(String.class)
                  .containsExactly("Almere", "Dronten", "Lelystad", "Noordoostpolder", "Urk", "Zeewolde");
+    }
+
+    @Test
+    void aRestartRecordsNothingNew() throws Exception {
+        double head = graphQl().document("{ registry { logHead } }").execute()
+                               .path("registry.logHead").entity(Double.class).get();
+        reference.run(null);
+        graphQl().document("{ registry { logHead } }").execute()
+                 .path("registry.logHead").entity(Double.class).isEqualTo(head);
+        assertThat(count("2024-06-01")).isEqualTo(342);
     }
 
     @Test
