@@ -3,6 +3,8 @@ package nl.eentegeneenzaamheid.registry.municipality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +47,7 @@ class MunicipalityGraphQlTest extends GraphQlClient {
             String code = "GM" + ThreadLocalRandom.current().nextInt(9000, 10_000);
             var response = graphQl().document(RECORD).variable("code", code).variable("name", name)
                                     .variable("existsFrom", "2090-01-01").execute();
-            List<String> codes = new java.util.ArrayList<>();
+            List<String> codes = new ArrayList<>();
             response.errors().satisfy(errors -> errors.forEach(e -> codes.add(String.valueOf(e.getExtensions()
                                                                                                 .get("code")))));
             if (codes.isEmpty()) {
@@ -178,48 +180,67 @@ class MunicipalityGraphQlTest extends GraphQlClient {
         assertThat(errorCodes(JOIN, Map.of("code", "GM0457", "on", "2022-03-24"))).containsExactly("VALIDATION");
     }
 
+    private static final String MERGE = """
+            mutation($into: ID!, $name: String!, $merged: [ID!]!, $on: Date!) {
+              mergeMunicipalities(intoCode: $into, intoName: $name, province: UTRECHT, mergedCodes: $merged,
+                                  effectiveOn: $on) {
+                code name province joinedProgrammeOn existsOn(asOf: $on)
+                predecessors { code mergedOn mergedInto { code } }
+              }
+            }""";
+
     @Test
     void aMergerCarriesParticipationOver() {
         String a = testMunicipality("Oostdorp");
         String b = testMunicipality("Westdorp");
         String c = testMunicipality("Noorddorp");
         graphQl().document(JOIN).variable("code", a).variable("on", "2090-02-01").execute().path("joinProgramme.code");
-        String merge = """
-                mutation($into: ID!, $merged: [ID!]!) {
-                  mergeMunicipalities(intoCode: $into, intoName: "Middendorp", province: UTRECHT,
-                                      mergedCodes: $merged, effectiveOn: "2095-01-01") {
-                    code name province joinedProgrammeOn existsOn(asOf: "2095-01-01")
-                    before: existsOn(asOf: "2094-12-31") predecessors { code mergedOn mergedInto { code } }
-                  }
-                }""";
-        assertThat(errorCodes(merge, Map.of("into", "GM8999", "merged", List.of(a, a)))).containsExactly("VALIDATION");
-        assertThat(errorCodes(merge, Map.of("into", "GM8999", "merged", List.of()))).containsExactly("VALIDATION");
-        assertThat(errorCodes(merge, Map.of("into", a, "merged", List.of(a, b)))).containsExactly("VALIDATION");
-        assertThat(errorCodes(merge, Map.of("into", "GM8999", "merged", List.of(a, "GM8998"))))
-                .containsExactly("NOT_FOUND");
+        Map<String, Object> invalid = Map.of("into", "GM8999", "name", "Middendorp", "on", "2095-01-01");
+        assertThat(errorCodes(MERGE, with(invalid, "merged", List.of(a, a)))).containsExactly("VALIDATION");
+        assertThat(errorCodes(MERGE, with(invalid, "merged", List.of()))).containsExactly("VALIDATION");
+        assertThat(errorCodes(MERGE, with(with(invalid, "into", a), "merged", List.of(a, b))))
+                .containsExactly("VALIDATION");
+        assertThat(errorCodes(MERGE, with(invalid, "merged", List.of(a, "GM8998")))).containsExactly("NOT_FOUND");
+        assertThat(errorCodes(MERGE, with(with(invalid, "on", "2089-01-01"), "merged", List.of(a, b))))
+                .containsExactly("VALIDATION");
 
+        // Into a new municipality: it exists from the effective date and takes over a's participation.
         String into = newCode();
-        var merged = graphQl().document(merge).variable("into", into).variable("merged", List.of(a, b)).execute();
-        merged.path("mergeMunicipalities.name").entity(String.class).isEqualTo("Middendorp")
-              .path("mergeMunicipalities.joinedProgrammeOn").entity(String.class).isEqualTo("2095-01-01")
-              .path("mergeMunicipalities.existsOn").entity(Boolean.class).isEqualTo(true)
-              .path("mergeMunicipalities.before").entity(Boolean.class).isEqualTo(false)
-              .path("mergeMunicipalities.predecessors[*].code").entityList(String.class)
-              .containsExactly(a, b)
-              .path("mergeMunicipalities.predecessors[*].mergedOn").entityList(String.class)
-              .containsExactly("2095-01-01", "2095-01-01")
-              .path("mergeMunicipalities.predecessors[*].mergedInto.code").entityList(String.class)
-              .containsExactly(into, into);
-        graphQl().document("query($c: ID!) { municipality(code: $c) { leftProgrammeOn participating(asOf: \"2094-06-01\") } }")
-                 .variable("c", a).execute()
-                 .path("municipality.leftProgrammeOn").entity(String.class).isEqualTo("2095-01-01")
-                 .path("municipality.participating").entity(Boolean.class).isEqualTo(true);
+        graphQl().document(MERGE).variable("into", into).variable("name", "Middendorp")
+                 .variable("merged", List.of(a, b)).variable("on", "2095-01-01").execute()
+                 .path("mergeMunicipalities.name").entity(String.class).isEqualTo("Middendorp")
+                 .path("mergeMunicipalities.joinedProgrammeOn").entity(String.class).isEqualTo("2095-01-01")
+                 .path("mergeMunicipalities.existsOn").entity(Boolean.class).isEqualTo(true)
+                 .path("mergeMunicipalities.predecessors[*].code").entityList(String.class).containsExactly(a, b)
+                 .path("mergeMunicipalities.predecessors[*].mergedOn").entityList(String.class)
+                 .containsExactly("2095-01-01", "2095-01-01")
+                 .path("mergeMunicipalities.predecessors[*].mergedInto.code").entityList(String.class)
+                 .containsExactly(into, into);
+        graphQl().document("query($c: ID!) { municipality(code: $c) { leftProgrammeOn existsOn(asOf: \"2094-12-31\") } }")
+                 .variable("c", into).execute()
+                 .path("municipality.existsOn").entity(Boolean.class).isEqualTo(false);
+        graphQl().document("query($c: ID!) { municipality(code: $c) { leftProgrammeOn } }").variable("c", a).execute()
+                 .path("municipality.leftProgrammeOn").entity(String.class).isEqualTo("2095-01-01");
+        assertThat(participating(a, "2094-12-31")).isTrue();
         assertThat(participating(a, "2095-01-01")).isFalse();
         assertThat(participating(b, "2094-06-01")).isFalse();
         assertThat(participating(into, "2095-01-01")).isTrue();
 
-        // An existing receiver that does not take part yet joins on the effective date.
-        assertThat(errorCodes(merge, Map.of("into", c, "merged", List.of(into)))).containsExactly("VALIDATION");
+        // Into an existing municipality, under its own name: one that did not take part joins on the date.
+        assertThat(errorCodes(MERGE, Map.of("into", c, "name", "Anders", "merged", List.of(into), "on", "2096-01-01")))
+                .containsExactly("VALIDATION");
+        graphQl().document(MERGE).variable("into", c).variable("name", "Noorddorp")
+                 .variable("merged", List.of(into)).variable("on", "2096-01-01").execute()
+                 .path("mergeMunicipalities.joinedProgrammeOn").entity(String.class).isEqualTo("2096-01-01");
+        assertThat(participating(c, "2095-12-31")).isFalse();
+        assertThat(participating(c, "2096-01-01")).isTrue();
+        assertThat(participating(into, "2096-01-01")).isFalse();
+    }
+
+    private static Map<String, Object> with(Map<String, Object> variables, String name, Object value) {
+        Map<String, Object> copy = new HashMap<>(variables);
+        copy.put(name, value);
+        return copy;
     }
 
     @Test
