@@ -186,8 +186,7 @@ class MunicipalityRegister {
                                                    + receiver.province() + "); give that name and province, or a "
                                                    + "new code for a newly formed municipality");
             }
-        }
-        if (receiver == null) {
+        } else {
             apply(new MunicipalityRecorded(intoCode, intoName, command.province(), effectiveOn));
         }
         apply(new MunicipalitiesMerged(intoCode, mergedCodes, effectiveOn));
@@ -209,7 +208,8 @@ class MunicipalityRegister {
         boolean tie = false;
         for (Receiver r : command.receivers()) {
             requireReceiver(r.code(), require(r.code()), effectiveOn);
-            if (r.addressShare() == null || r.addressShare().signum() <= 0 || r.addressShare().compareTo(BigDecimal.ONE) > 0) {
+            if (r.addressShare() == null || r.addressShare().signum() <= 0
+                || r.addressShare().compareTo(BigDecimal.ONE) > 0) {
                 throw RegistryException.validation("The share of " + r.code() + " must be above 0 and at most 1");
             }
             total = total.add(r.addressShare());
