@@ -3,24 +3,105 @@ package nl.eentegeneenzaamheid.registry.municipality;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.eentegeneenzaamheid.registry.common.Periods;
+import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.MunicipalitiesMerged;
+import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.MunicipalityRecorded;
+import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.MunicipalitySplit;
+import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.ProgrammeJoined;
+import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.ProgrammeLeft;
+import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.Share;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** The {@code municipalities} read model. */
+/**
+ * The {@code municipalities} read model and the participation periods (both time axes). Handlers set values from
+ * the event, add to sets, or record a period version keyed by the event's id, so applying an event twice is harmless.
+ */
 @Component
 @ProcessingGroup("municipalities")
 class MunicipalityProjection implements MunicipalityDirectory {
 
     static final String COLLECTION = "municipalities";
+    static final String PARTICIPATION = "participation";
     private final MongoTemplate mongo;
+    private final Periods participation;
 
     MunicipalityProjection(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.participation = new Periods(mongo, "participation_periods");
+    }
+
+    @EventHandler
+    void on(MunicipalityRecorded event) {
+        mongo.upsert(query(where("_id").is(event.code())),
+                     new Update().set("name", event.name()).set("province", event.province())
+                                 .set("existsFrom", event.existsFrom())
+                                 .setOnInsert("predecessors", List.of()),
+                     MunicipalityView.class, COLLECTION);
+    }
+
+    @EventHandler
+    void on(ProgrammeJoined event, EventMessage<?> message, @Timestamp Instant recordedAt) {
+        participation.record(periodId(event.code(), event.joinedOn()), PARTICIPATION, event.code(), event.joinedOn(),
+                             null, message.getIdentifier(), recordedAt);
+        mongo.updateFirst(query(where("_id").is(event.code())),
+                          new Update().set("joinedProgrammeOn", event.joinedOn()).unset("leftProgrammeOn"),
+                          MunicipalityView.class, COLLECTION);
+    }
+
+    @EventHandler
+    void on(ProgrammeLeft event, EventMessage<?> message, @Timestamp Instant recordedAt) {
+        // Events arrive in log order, so the view still names the period this leave closes.
+        MunicipalityView municipality = find(event.code()).orElseThrow(
+                () -> new IllegalStateException("ProgrammeLeft for unknown municipality " + event.code()));
+        participation.record(periodId(event.code(), municipality.joinedProgrammeOn()), PARTICIPATION, event.code(),
+                             municipality.joinedProgrammeOn(), event.leftOn(), message.getIdentifier(), recordedAt);
+        mongo.updateFirst(query(where("_id").is(event.code())), new Update().set("leftProgrammeOn", event.leftOn()),
+                          MunicipalityView.class, COLLECTION);
+    }
+
+    @EventHandler
+    void on(MunicipalitiesMerged event) {
+        mongo.updateMulti(query(where("_id").in(event.mergedCodes())),
+                          new Update().set("dissolvedOn", event.effectiveOn()).set("mergedInto", event.intoCode()),
+                          MunicipalityView.class, COLLECTION);
+        mongo.updateFirst(query(where("_id").is(event.intoCode())),
+                          new Update().addToSet("predecessors").each(event.mergedCodes().toArray()),
+                          MunicipalityView.class, COLLECTION);
+    }
+
+    /** Every receiver got part of the old municipality, so each lists it as a predecessor. */
+    @EventHandler
+    void on(MunicipalitySplit event) {
+        mongo.updateFirst(query(where("_id").is(event.code())),
+                          new Update().set("dissolvedOn", event.effectiveOn()).set("mergedInto", event.mainReceiver()),
+                          MunicipalityView.class, COLLECTION);
+        mongo.updateMulti(query(where("_id").in(event.receivers().stream().map(Share::code).toList())),
+                          new Update().addToSet("predecessors", event.code()), MunicipalityView.class, COLLECTION);
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.dropCollection(COLLECTION);
+        participation.drop();
+    }
+
+    private static String periodId(String code, LocalDate joinedOn) {
+        // Periods of one municipality never overlap, so the join date tells them apart.
+        return code + ":" + joinedOn;
     }
 
     @Override
@@ -36,5 +117,15 @@ class MunicipalityProjection implements MunicipalityDirectory {
                  .forEach(m -> found.put(m.code(), m));
         }
         return found;
+    }
+
+    @Override
+    public List<MunicipalityView> all() {
+        return mongo.findAll(MunicipalityView.class, COLLECTION);
+    }
+
+    @Override
+    public List<Periods.Period> participationPeriods(Instant knownAt) {
+        return participation.knownAt(List.of(PARTICIPATION), knownAt);
     }
 }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.common.Text;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityDirectory;
+import nl.eentegeneenzaamheid.registry.organisation.OrganisationCommand.RegisterMunicipalityOrganisation;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationCommand.RegisterOrganisation;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationCommand.RenameOrganisation;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationCommand.UpdateOrganisation;
@@ -84,6 +85,17 @@ class Organisation {
         }
         apply(new OrganisationRegistered(command.organisationId(), name, command.kind(), command.sector(), kvk,
                                          command.parentId(), command.municipalityCode()));
+    }
+
+    /**
+     * Trusts the event that caused it that the municipality exists: the municipality read model may not have caught
+     * up yet.
+     */
+    @CommandHandler
+    Organisation(RegisterMunicipalityOrganisation command) {
+        String name = Text.requireName("name", "Gemeente " + command.municipalityName());
+        apply(new OrganisationRegistered(command.organisationId(), name, OrganisationKind.MUNICIPALITY, Sector.PUBLIC,
+                                         null, null, command.municipalityCode()));
     }
 
     @CommandHandler

@@ -20,4 +20,13 @@ public sealed interface OrganisationCommand {
     record UpdateOrganisation(@TargetAggregateIdentifier OrganisationId organisationId, Sector sector,
                               String kvkNumber) implements OrganisationCommand {
     }
+
+    /**
+     * A municipality's own organisation, created with the municipality (by {@link MunicipalityOrganisations});
+     * {@code organisationId} is {@link OrganisationId#ofMunicipality}, so a second attempt collides.
+     */
+    record RegisterMunicipalityOrganisation(@TargetAggregateIdentifier OrganisationId organisationId,
+                                            String municipalityCode, String municipalityName)
+            implements OrganisationCommand {
+    }
 }
