@@ -43,6 +43,9 @@ class GrowthService {
     Series growth(GrowthMetric metric, LocalDate from, LocalDate to, Interval interval, Breakdown breakdown,
                   OffsetDateTime knownAt) {
         TimeAxes axes = TimeAxes.of(null, knownAt, clock);
+        // An explicit null stands for the schema's default, as leaving the argument out does.
+        interval = interval == null ? Interval.YEAR : interval;
+        breakdown = breakdown == null ? Breakdown.NONE : breakdown;
         if (breakdown != Breakdown.NONE && breakdown != metric.breakdown()) {
             throw RegistryException.validation(metric + " can be broken down by " + metric.breakdown()
                                                + " (or NONE), not by " + breakdown);

@@ -391,5 +391,16 @@ class CoalitionTest {
             codes.forEach(code -> find(code).ifPresent(m -> found.put(code, m)));
             return found;
         }
+
+        @Override
+        public List<MunicipalityView> all() {
+            return List.copyOf(all.values());
+        }
+
+        @Override
+        public List<nl.eentegeneenzaamheid.registry.common.Periods.Period> participationPeriods(
+                java.time.Instant knownAt) {
+            return List.of();
+        }
     }
 }
