@@ -11,6 +11,7 @@ public class RegistryApplication {
     public static void main(String[] args) {
         // Axon's update checker calls out to the internet on start; the registry runs without network access.
         System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("disable-axoniq-console-message", "true");
         SpringApplication.run(RegistryApplication.class, args);
     }
 }
