@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -13,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import nl.eentegeneenzaamheid.registry.eventstore.ProjectionProgress;
@@ -51,7 +51,9 @@ public class Commands {
         this.progress = progress;
         this.properties = properties;
         this.requests = mongo.getCollection(REQUESTS);
-        this.mapper = mapper;
+        // Sorted keys at every level: the fingerprint must not depend on a map's iteration order, which for
+        // Map.of differs from one JVM run to the next.
+        this.mapper = mapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
         this.clock = clock;
     }
 
@@ -130,9 +132,9 @@ public class Commands {
         return result == null ? null : result.toString();
     }
 
-    private String fingerprint(String operation, Map<String, ?> arguments) {
+    String fingerprint(String operation, Map<String, ?> arguments) {
         try {
-            byte[] json = mapper.writeValueAsBytes(Map.of("operation", operation, "arguments", new TreeMap<>(arguments)));
+            byte[] json = mapper.writeValueAsBytes(Map.of("operation", operation, "arguments", arguments));
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot fingerprint request", e);
