@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent.MemberJoined;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent.MemberLeft;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent.PhaseChanged;
 import nl.eentegeneenzaamheid.registry.common.ErrorCode;
+import nl.eentegeneenzaamheid.registry.common.Periods;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityDirectory;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityView;
@@ -390,6 +392,16 @@ class CoalitionTest {
             Map<String, MunicipalityView> found = new HashMap<>();
             codes.forEach(code -> find(code).ifPresent(m -> found.put(code, m)));
             return found;
+        }
+
+        @Override
+        public List<MunicipalityView> all() {
+            return List.copyOf(all.values());
+        }
+
+        @Override
+        public List<Periods.Period> participationPeriods(Instant knownAt) {
+            return List.of();
         }
     }
 }
