@@ -64,7 +64,8 @@ class CoalitionGraphQlTest extends GraphQlClient {
 
     /**
      * The municipality's own organisation, which came with it: recordMunicipality answers only after every processor,
-     * the organisation policy included, has handled the municipality, so it is there without waiting.
+     * the organisation policy included, has handled the municipality, and the read models have taken in the
+     * organisation the policy registered, so it is there without waiting.
      */
     String municipalityOrganisation(String code) {
         String id = "municipality-" + code;
@@ -407,7 +408,7 @@ class CoalitionGraphQlTest extends GraphQlClient {
                     .containsExactlyInAnyOrder(shared + " 2091-02-01", onlyNewer + " 2093-01-01",
                                                newerMunicipality + " 2093-01-01");
         };
-        // The mutation waits for the policy, not for the coalition read model to take in what the policy did.
+        // The mutation waits for the policy and the read models to take in what it did; patient all the same.
         Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(combined::run);
         // The claim moved with the coalition: the receiver cannot get a second active coalition.
         assertThat(errorCodes(FOUND, Map.of("code", receiver, "on", "2093-02-01"))).containsExactly("CONFLICT");
