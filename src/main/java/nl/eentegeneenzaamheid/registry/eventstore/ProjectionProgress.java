@@ -47,9 +47,20 @@ public class ProjectionProgress extends AbstractHealthIndicator {
         return true;
     }
 
-    /** Waits for everything this thread appended last. */
+    /**
+     * Waits for everything this thread appended last, and for what policies appended in reaction to it (such as a
+     * municipality's organisation): a policy appends its commands' events before its processor moves past the event
+     * that caused them, so once every processor is past this thread's write, the log's head covers those reactions.
+     * One level deep: a reaction to a reaction is not waited for.
+     */
     public boolean awaitOwnWrites(Duration timeout) {
-        return awaitPosition(engine.lastAppendedPositionOfThisThread(), timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long own = engine.lastAppendedPositionOfThisThread();
+        if (!awaitPosition(own, timeout)) {
+            return false;
+        }
+        long head = ((LogPosition) engine.createHeadToken()).index();
+        return head <= own || awaitPosition(head, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     private boolean reached(long position) {

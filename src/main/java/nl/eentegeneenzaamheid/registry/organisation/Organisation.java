@@ -80,6 +80,14 @@ class Organisation {
             throw RegistryException.notFound("No municipality with code " + command.municipalityCode()
                                              + " (use the CBS code, e.g. GM0363)");
         }
+        if (command.kind() == OrganisationKind.MUNICIPALITY) {
+            // Its one organisation comes with the municipality (RegisterMunicipalityOrganisation); a second one
+            // would split its memberships and lead.
+            throw RegistryException.conflict("Municipality " + command.municipalityCode()
+                                             + " already has its organisation "
+                                             + OrganisationId.ofMunicipality(command.municipalityCode())
+                                             + "; every municipality gets one when it is recorded, use that id");
+        }
         if (kvk != null && command.kind() != OrganisationKind.LOCAL) {
             kvkRegister.claim(kvk, command.organisationId());
         }

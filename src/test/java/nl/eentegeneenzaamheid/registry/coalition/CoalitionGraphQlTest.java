@@ -2,45 +2,79 @@ package nl.eentegeneenzaamheid.registry.coalition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import nl.eentegeneenzaamheid.registry.GraphQlClient;
 import nl.eentegeneenzaamheid.registry.RegistryTest;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.MunicipalitiesMerged;
-import nl.eentegeneenzaamheid.registry.municipality.MunicipalityView;
-import nl.eentegeneenzaamheid.registry.municipality.Province;
 import org.awaitility.Awaitility;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 @RegistryTest
 class CoalitionGraphQlTest extends GraphQlClient {
 
-    private static final AtomicInteger NEXT_CODE = new AtomicInteger(9901);
+    /** When the test municipalities are formed: after every real date, so no count of real municipalities sees them. */
+    static final String EXISTS_FROM = "2091-01-01";
+    static final String RECORD = """
+            mutation($code: ID!, $name: String!, $existsFrom: Date) {
+              recordMunicipality(code: $code, name: $name, province: UTRECHT, existsFrom: $existsFrom) { code }
+            }""";
 
-    @Autowired
-    MongoTemplate mongo;
     @Autowired
     MunicipalReorganisationPolicy reorganisations;
     @Autowired
     CoalitionDirectory directory;
+    @Autowired
+    EventStore eventStore;
 
     /**
-     * TEST-ONLY STAND-IN for the reference municipalities, which this branch does not load yet: writes a municipality
-     * straight into the {@code municipalities} read model, with codes (GM99xx) the reference data does not use.
-     * Replace with the municipality feature's own data once it is merged.
+     * A municipality of the test's own, recorded through the API like any other, formed on {@link #EXISTS_FROM}
+     * (codes GM9000-GM9999 are not used by CBS; a code another test took is tried again).
      */
     String testMunicipality(String name) {
-        String code = "GM" + NEXT_CODE.getAndIncrement();
-        mongo.save(new MunicipalityView(code, name + " " + code, Province.FLEVOLAND, null, null, null, List.of(), null,
-                                        null), "municipalities");
-        return code;
+        while (true) {
+            String code = "GM" + ThreadLocalRandom.current().nextInt(9000, 10_000);
+            var response = graphQl().document(RECORD).variable("code", code).variable("name", name + " " + code)
+                                    .variable("existsFrom", EXISTS_FROM).execute();
+            List<String> codes = new ArrayList<>();
+            response.errors().satisfy(errors -> errors.forEach(
+                    e -> codes.add(String.valueOf(e.getExtensions().get("code")))));
+            if (codes.isEmpty()) {
+                return code;
+            }
+            assertThat(codes).containsExactly("CONFLICT");
+        }
+    }
+
+    /**
+     * The municipality's own organisation, which came with it: recordMunicipality answers only after every processor,
+     * the organisation policy included, has handled the municipality, and the read models have taken in the
+     * organisation the policy registered, so it is there without waiting.
+     */
+    String municipalityOrganisation(String code) {
+        String id = "municipality-" + code;
+        graphQl().document("query($id: ID!) { organisation(id: $id) { id kind municipality { code } } }")
+                 .variable("id", id).execute()
+                 .path("organisation.id").entity(String.class).isEqualTo(id)
+                 .path("organisation.kind").entity(String.class).isEqualTo("MUNICIPALITY")
+                 .path("organisation.municipality.code").entity(String.class).isEqualTo(code);
+        return id;
     }
 
     String organisation(String kind, String municipalityCode) {
@@ -175,7 +209,17 @@ class CoalitionGraphQlTest extends GraphQlClient {
     void refusalsCarryTheirCodes() {
         String org = organisation("NATIONAL", null);
         String municipality = testMunicipality("Refusalstad");
-        String local = organisation("MUNICIPALITY", municipality);
+        String local = municipalityOrganisation(municipality);
+        // A municipality has its one organisation already; registering another is refused, naming the one it has.
+        graphQl().document("""
+                         mutation($code: ID) {
+                           registerOrganisation(name: "Gemeente Tweede", kind: MUNICIPALITY, municipalityCode: $code) { id }
+                         }""").variable("code", municipality).execute()
+                 .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+                     assertThat(e.getExtensions()).containsEntry("code", "CONFLICT");
+                     assertThat(e.getMessage()).contains("Municipality " + municipality
+                                                         + " already has its organisation " + local);
+                 }));
         assertThat(errorCodes(JOIN, Map.of("org", local, "on", "2020-01-01"))).containsExactly("VALIDATION");
         assertThat(errorCodes(JOIN, Map.of("org", "org-missing", "on", "2020-01-01"))).containsExactly("NOT_FOUND");
         assertThat(errorCodes(JOIN, Map.of("org", org, "on", "2017-12-31"))).containsExactly("VALIDATION");
@@ -210,7 +254,9 @@ class CoalitionGraphQlTest extends GraphQlClient {
     @Test
     void aLocalCoalitionWithPartiesLeadAndPhases() {
         String code = testMunicipality("Lelystad");
-        var founded = graphQl().document(FOUND).variable("code", code).variable("on", "2020-01-01")
+        // Not before the municipality exists.
+        assertThat(errorCodes(FOUND, Map.of("code", code, "on", "2090-12-31"))).containsExactly("VALIDATION");
+        var founded = graphQl().document(FOUND).variable("code", code).variable("on", "2091-01-01")
                                .variable("phase", "EXPLORING").execute();
         founded.path("foundLocalCoalition.name").entity(String.class).isEqualTo("Lokale coalitie Lelystad " + code)
                .path("foundLocalCoalition.kind").entity(String.class).isEqualTo("LOCAL")
@@ -218,50 +264,50 @@ class CoalitionGraphQlTest extends GraphQlClient {
                .path("foundLocalCoalition.phase").entity(String.class).isEqualTo("EXPLORING");
         String coalition = founded.path("foundLocalCoalition.id").entity(String.class).get();
 
-        assertThat(errorCodes(FOUND, Map.of("code", code, "on", "2021-01-01"))).containsExactly("CONFLICT");
-        assertThat(errorCodes(FOUND, Map.of("code", "GM0000", "on", "2021-01-01"))).containsExactly("NOT_FOUND");
+        assertThat(errorCodes(FOUND, Map.of("code", code, "on", "2092-01-01"))).containsExactly("CONFLICT");
+        assertThat(errorCodes(FOUND, Map.of("code", "GM0000", "on", "2092-01-01"))).containsExactly("NOT_FOUND");
         graphQl().document("query($code: ID!) { municipality(code: $code) { localCoalition { id } } }")
                  .variable("code", code).execute()
                  .path("municipality.localCoalition.id").entity(String.class).isEqualTo(coalition);
 
-        String municipalityOrg = organisation("MUNICIPALITY", code);
+        String municipalityOrg = municipalityOrganisation(code);
         String library = organisation("NATIONAL", null);
         String assign = """
                 mutation($coalition: ID!, $org: ID!, $since: Date!) {
                   assignLead(coalitionId: $coalition, organisationId: $org, since: $since) { lead { id } leadSince }
                 }""";
-        assertThat(errorCodes(assign, Map.of("coalition", coalition, "org", municipalityOrg, "since", "2020-02-01")))
+        assertThat(errorCodes(assign, Map.of("coalition", coalition, "org", municipalityOrg, "since", "2091-02-01")))
                 .containsExactly("CONFLICT");
         graphQl().document(JOIN_LOCAL).variable("coalition", coalition).variable("org", municipalityOrg)
-                 .variable("on", "2020-01-15").variable("type", "MUNICIPALITY").execute()
+                 .variable("on", "2091-01-15").variable("type", "MUNICIPALITY").execute()
                  .path("joinLocalCoalition.partyType").entity(String.class).isEqualTo("MUNICIPALITY")
                  .path("joinLocalCoalition.role").entity(String.class).isEqualTo("ACTIVE")
                  .path("joinLocalCoalition.coalition.kind").entity(String.class).isEqualTo("LOCAL");
         graphQl().document(JOIN_LOCAL).variable("coalition", coalition).variable("org", library)
-                 .variable("on", "2020-03-01").variable("type", "LIBRARY").variable("role", "INFORMED").execute()
+                 .variable("on", "2091-03-01").variable("type", "LIBRARY").variable("role", "INFORMED").execute()
                  .path("joinLocalCoalition.role").entity(String.class).isEqualTo("INFORMED");
         graphQl().document(assign).variable("coalition", coalition).variable("org", municipalityOrg)
-                 .variable("since", "2020-02-01").execute()
+                 .variable("since", "2091-02-01").execute()
                  .path("assignLead.lead.id").entity(String.class).isEqualTo(municipalityOrg)
-                 .path("assignLead.leadSince").entity(String.class).isEqualTo("2020-02-01");
+                 .path("assignLead.leadSince").entity(String.class).isEqualTo("2091-02-01");
 
         String phase = """
                 mutation($coalition: ID!, $phase: LocalCoalitionPhase!, $on: Date!) {
                   changePhase(coalitionId: $coalition, phase: $phase, on: $on) { phase phaseHistory { phase on } }
                 }""";
         graphQl().document(phase).variable("coalition", coalition).variable("phase", "ESTABLISHED")
-                 .variable("on", "2021-01-01").execute()
+                 .variable("on", "2092-01-01").execute()
                  .path("changePhase.phase").entity(String.class).isEqualTo("ESTABLISHED")
                  .path("changePhase.phaseHistory[*].phase").entityList(String.class)
                  .containsExactly("EXPLORING", "ESTABLISHED");
-        assertThat(errorCodes(phase, Map.of("coalition", coalition, "phase", "INITIATING", "on", "2020-06-01")))
+        assertThat(errorCodes(phase, Map.of("coalition", coalition, "phase", "INITIATING", "on", "2091-06-01")))
                 .containsExactly("VALIDATION");
 
         String page = """
                 query($id: ID!, $after: String) {
                   coalition(id: $id) {
-                    memberCount(asOf: "2020-06-01")
-                    members(asOf: "2020-06-01", first: 1, after: $after) {
+                    memberCount(asOf: "2091-06-01")
+                    members(asOf: "2091-06-01", first: 1, after: $after) {
                       edges { cursor node { organisation { id } partyType } }
                       pageInfo { hasNextPage endCursor }
                     }
@@ -280,71 +326,123 @@ class CoalitionGraphQlTest extends GraphQlClient {
 
         // The lead that leaves stops being the lead.
         graphQl().document(LEAVE).variable("coalition", coalition).variable("org", municipalityOrg)
-                 .variable("on", "2022-01-01").execute();
-        graphQl().document("query($id: ID!) { coalition(id: $id) { lead { id } memberCount } }")
+                 .variable("on", "2093-01-01").execute();
+        graphQl().document("query($id: ID!) { coalition(id: $id) { lead { id } memberCount(asOf: \"2093-06-01\") } }")
                  .variable("id", coalition).execute()
                  .path("coalition.lead").valueIsNull()
                  .path("coalition.memberCount").entity(Integer.class).isEqualTo(1);
     }
 
+    static final String MERGE = """
+            mutation($into: ID!, $name: String!, $merged: [ID!]!, $on: Date!) {
+              mergeMunicipalities(intoCode: $into, intoName: $name, province: UTRECHT, mergedCodes: $merged,
+                                  effectiveOn: $on) { code }
+            }""";
+    static final String MUNICIPALITY_COALITION = """
+            query($code: ID!) { municipality(code: $code) { existsOn(asOf: "2093-01-01") localCoalition { id } } }""";
+
     @Test
-    void coalitionsMeetingInAMergerAreCombinedIntoTheEarliestFounded() {
+    void coalitionsMeetingInAMergerAreCombinedIntoTheEarliestFounded() throws InterruptedException {
         String older = testMunicipality("Oudstad");
         String newer = testMunicipality("Nieuwstad");
         String receiver = testMunicipality("Samenstad");
-        String olderCoalition = found(older, "2019-01-01");
-        String newerCoalition = found(newer, "2020-01-01");
+        String olderCoalition = found(older, "2091-01-01");
+        String newerCoalition = found(newer, "2091-06-01");
         String shared = organisation("NATIONAL", null);
         String onlyNewer = organisation("NATIONAL", null);
-        joinLocal(olderCoalition, shared, "2019-02-01");
-        joinLocal(newerCoalition, shared, "2020-02-01");
-        joinLocal(newerCoalition, onlyNewer, "2020-02-01");
+        String newerMunicipality = municipalityOrganisation(newer);
+        joinLocal(olderCoalition, shared, "2091-02-01");
+        joinLocal(newerCoalition, shared, "2091-07-01");
+        joinLocal(newerCoalition, onlyNewer, "2091-07-01");
+        joinLocal(newerCoalition, newerMunicipality, "2091-07-01");
 
-        MunicipalitiesMerged merged = new MunicipalitiesMerged(receiver, List.of(older, newer), LocalDate.of(2023, 1, 1));
-        String eventId = UUID.randomUUID().toString();
-        // Handed to the policy directly rather than published: a made-up municipality event in the shared log would
-        // reach the municipality feature's projection too. Twice, as a redelivery would.
-        reorganisations.on(merged, eventId);
-        reorganisations.on(merged, eventId);
+        // The real reorganisation, as the API records it; the policy carries the coalitions along.
+        TrackingToken beforeMerger = eventStore.createHeadToken();
+        graphQl().document(MERGE).variable("into", receiver).variable("name", "Samenstad " + receiver)
+                 .variable("merged", List.of(older, newer)).variable("on", "2093-01-01").execute()
+                 .path("mergeMunicipalities.code").entity(String.class).isEqualTo(receiver);
 
         String query = """
                 query($id: ID!) {
                   coalition(id: $id) {
                     endedOn combinedInto { id } municipality { code }
-                    before: memberCount(asOf: "2022-12-31") after: memberCount(asOf: "2023-01-01")
+                    before: memberCount(asOf: "2092-12-31") after: memberCount(asOf: "2093-01-01")
                   }
                 }""";
-        Awaitility.await().ignoreExceptions().untilAsserted(() -> graphQl().document(query).variable("id", newerCoalition).execute()
-                .path("coalition.endedOn").entity(String.class).isEqualTo("2023-01-01")
-                .path("coalition.combinedInto.id").entity(String.class).isEqualTo(olderCoalition)
-                .path("coalition.before").entity(Integer.class).isEqualTo(2)
-                .path("coalition.after").entity(Integer.class).isEqualTo(0));
-        Awaitility.await().ignoreExceptions().untilAsserted(() -> graphQl().document(query).variable("id", olderCoalition).execute()
-                .path("coalition.endedOn").valueIsNull()
-                .path("coalition.municipality.code").entity(String.class).isEqualTo(receiver)
-                .path("coalition.before").entity(Integer.class).isEqualTo(1)
-                .path("coalition.after").entity(Integer.class).isEqualTo(2));
-        graphQl().document("query($code: ID!) { municipality(code: $code) { localCoalition { id } } }")
-                 .variable("code", receiver).execute()
-                 .path("municipality.localCoalition.id").entity(String.class).isEqualTo(olderCoalition);
-        // What the growth feature reads: existence per municipality, a moved coalition having one period per place.
-        Awaitility.await().ignoreExceptions().untilAsserted(() -> {
+        Runnable combined = () -> {
+            graphQl().document(query).variable("id", newerCoalition).execute()
+                     .path("coalition.endedOn").entity(String.class).isEqualTo("2093-01-01")
+                     .path("coalition.combinedInto.id").entity(String.class).isEqualTo(olderCoalition)
+                     .path("coalition.municipality.code").entity(String.class).isEqualTo(newer)
+                     .path("coalition.before").entity(Integer.class).isEqualTo(3)
+                     .path("coalition.after").entity(Integer.class).isEqualTo(0);
+            graphQl().document(query).variable("id", olderCoalition).execute()
+                     .path("coalition.endedOn").valueIsNull()
+                     .path("coalition.combinedInto").valueIsNull()
+                     .path("coalition.municipality.code").entity(String.class).isEqualTo(receiver)
+                     .path("coalition.before").entity(Integer.class).isEqualTo(1)
+                     .path("coalition.after").entity(Integer.class).isEqualTo(3);
+            // Asked of the municipalities: the receiver has the surviving coalition, the dissolved ones none.
+            graphQl().document(MUNICIPALITY_COALITION).variable("code", receiver).execute()
+                     .path("municipality.existsOn").entity(Boolean.class).isEqualTo(true)
+                     .path("municipality.localCoalition.id").entity(String.class).isEqualTo(olderCoalition);
+            for (String dissolved : List.of(older, newer)) {
+                graphQl().document(MUNICIPALITY_COALITION).variable("code", dissolved).execute()
+                         .path("municipality.existsOn").entity(Boolean.class).isEqualTo(false)
+                         .path("municipality.localCoalition").valueIsNull();
+            }
+            // What the growth feature reads: existence per municipality, a moved coalition having one period per place.
             assertThat(directory.localCoalitionPeriods(null))
                     .filteredOn(p -> p.id().startsWith(olderCoalition) || p.id().startsWith(newerCoalition))
                     .extracting(p -> p.subject() + " " + p.validFrom() + " " + p.validTo())
-                    .containsExactlyInAnyOrder(older + " 2019-01-01 2023-01-01", receiver + " 2023-01-01 null",
-                                               newer + " 2020-01-01 2023-01-01");
+                    .containsExactlyInAnyOrder(older + " 2091-01-01 2093-01-01", receiver + " 2093-01-01 null",
+                                               newer + " 2091-06-01 2093-01-01");
             assertThat(directory.localCoalitions(null)).filteredOn(c -> c.id().equals(newerCoalition)).singleElement()
-                    .satisfies(c -> assertThat(c.endedOn()).isEqualTo(LocalDate.of(2023, 1, 1)));
+                    .satisfies(c -> assertThat(c.endedOn()).isEqualTo(LocalDate.of(2093, 1, 1)));
             assertThat(directory.localCoalitions(null)).filteredOn(c -> c.id().equals(olderCoalition)).singleElement()
                     .satisfies(c -> assertThat(c.municipalityCode()).isEqualTo(receiver))
-                    .satisfies(c -> assertThat(c.foundedOn()).isEqualTo(LocalDate.of(2019, 1, 1)));
+                    .satisfies(c -> assertThat(c.foundedOn()).isEqualTo(LocalDate.of(2091, 1, 1)));
+            // The dissolved municipality's own organisation goes along like any other member.
             assertThat(directory.membershipPeriods(new CoalitionId(olderCoalition), null))
                     .extracting(p -> p.subject() + " " + p.validFrom())
-                    .containsExactlyInAnyOrder(shared + " 2019-02-01", onlyNewer + " 2023-01-01");
-        });
+                    .containsExactlyInAnyOrder(shared + " 2091-02-01", onlyNewer + " 2093-01-01",
+                                               newerMunicipality + " 2093-01-01");
+        };
+        // The mutation waits for the policy and the read models to take in what it did; patient all the same.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(combined::run);
         // The claim moved with the coalition: the receiver cannot get a second active coalition.
-        assertThat(errorCodes(FOUND, Map.of("code", receiver, "on", "2023-02-01"))).containsExactly("CONFLICT");
+        assertThat(errorCodes(FOUND, Map.of("code", receiver, "on", "2093-02-01"))).containsExactly("CONFLICT");
+
+        // A redelivery of the same merger (the real event, with its id, handed to the policy again, twice) changes
+        // nothing: no coalition event follows, and the read models stay as they are.
+        EventMessage<?> merger = firstAfter(beforeMerger, m -> m.getPayload() instanceof MunicipalitiesMerged e
+                                                               && e.intoCode().equals(receiver));
+        TrackingToken beforeRedelivery = eventStore.createHeadToken();
+        reorganisations.on((MunicipalitiesMerged) merger.getPayload(), merger.getIdentifier());
+        reorganisations.on((MunicipalitiesMerged) merger.getPayload(), merger.getIdentifier());
+        assertThat(eventsAfter(beforeRedelivery)).filteredOn(m -> m instanceof DomainEventMessage<?> d
+                    && List.of(olderCoalition, newerCoalition).contains(d.getAggregateIdentifier()))
+                .isEmpty();
+        combined.run();
+    }
+
+    /** The first event after {@code token} that matches; the log is read, nothing is appended to it. */
+    private EventMessage<?> firstAfter(TrackingToken token, Predicate<EventMessage<?>> matching) {
+        return eventsAfter(token).stream().filter(matching).findFirst()
+                                 .orElseThrow(() -> new AssertionError("No such event in the log"));
+    }
+
+    private List<EventMessage<?>> eventsAfter(TrackingToken token) {
+        List<EventMessage<?>> events = new ArrayList<>();
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(token)) {
+            while (stream.hasNextAvailable(500, TimeUnit.MILLISECONDS)) {
+                events.add(stream.nextAvailable());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return events;
     }
 
     private String found(String code, String on) {

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent.MemberJoined;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent.MemberLeft;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent.PhaseChanged;
 import nl.eentegeneenzaamheid.registry.common.ErrorCode;
+import nl.eentegeneenzaamheid.registry.common.Periods;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityDirectory;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityView;
@@ -398,8 +400,7 @@ class CoalitionTest {
         }
 
         @Override
-        public List<nl.eentegeneenzaamheid.registry.common.Periods.Period> participationPeriods(
-                java.time.Instant knownAt) {
+        public List<Periods.Period> participationPeriods(Instant knownAt) {
             return List.of();
         }
     }

@@ -12,6 +12,7 @@ import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityDirectory;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityView;
 import nl.eentegeneenzaamheid.registry.municipality.Province;
+import nl.eentegeneenzaamheid.registry.organisation.OrganisationCommand.RegisterMunicipalityOrganisation;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationCommand.RegisterOrganisation;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationCommand.RenameOrganisation;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationCommand.UpdateOrganisation;
@@ -105,6 +106,39 @@ class OrganisationTest {
                .when(new RegisterOrganisation(BRANCH, "Jumbo Zaandam", OrganisationKind.LOCAL, null, "87654321",
                                               JUMBO, "GM0479"))
                .expectException(refusal(ErrorCode.VALIDATION));
+    }
+
+    @Test
+    void aMunicipalityOrganisationComesOnlyWithItsMunicipality() {
+        OrganisationId id = new OrganisationId("org-zaanstad");
+        fixture.givenNoPriorActivity()
+               .when(new RegisterOrganisation(id, "Gemeente Zaanstad", OrganisationKind.MUNICIPALITY, null, null, null,
+                                              "GM0479"))
+               .expectNoEvents()
+               .expectException(refusal(ErrorCode.CONFLICT))
+               .expectExceptionMessage(org.hamcrest.Matchers.containsString(
+                       "Municipality GM0479 already has its organisation municipality-GM0479"));
+        // The usual checks come first: an unknown municipality, a missing code, a parent.
+        fixture.givenNoPriorActivity()
+               .when(new RegisterOrganisation(id, "Gemeente X", OrganisationKind.MUNICIPALITY, null, null, null,
+                                              "GM9999"))
+               .expectException(refusal(ErrorCode.NOT_FOUND));
+        fixture.givenNoPriorActivity()
+               .when(new RegisterOrganisation(id, "Gemeente X", OrganisationKind.MUNICIPALITY, null, null, null, null))
+               .expectException(refusal(ErrorCode.VALIDATION));
+        fixture.givenNoPriorActivity()
+               .when(new RegisterOrganisation(id, "Gemeente X", OrganisationKind.MUNICIPALITY, null, null, JUMBO,
+                                              "GM0479"))
+               .expectException(refusal(ErrorCode.VALIDATION));
+    }
+
+    @Test
+    void theMunicipalityPolicyRegistersTheMunicipalityOrganisation() {
+        OrganisationId id = OrganisationId.ofMunicipality("GM0479");
+        fixture.givenNoPriorActivity()
+               .when(new RegisterMunicipalityOrganisation(id, "GM0479", "Zaanstad"))
+               .expectEvents(new OrganisationRegistered(id, "Gemeente Zaanstad", OrganisationKind.MUNICIPALITY,
+                                                        Sector.PUBLIC, null, null, "GM0479"));
     }
 
     @Test
