@@ -23,7 +23,7 @@ class NationalCoalitionFounder implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        commands.send(Actor.SYSTEM, "found-national-coalition", "foundNationalCoalition", Map.of(),
+        commands.sendWhenSettled(Actor.SYSTEM, "found-national-coalition", "foundNationalCoalition", Map.of(),
                       FoundNationalCoalition::new);
     }
 }

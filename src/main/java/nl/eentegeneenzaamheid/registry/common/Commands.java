@@ -12,13 +12,19 @@ import com.mongodb.client.model.Updates;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import com.mongodb.client.model.Filters;
+import nl.eentegeneenzaamheid.registry.eventstore.MongoEventStorageEngine;
 import nl.eentegeneenzaamheid.registry.eventstore.ProjectionProgress;
 import nl.eentegeneenzaamheid.registry.eventstore.StoreProperties;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -37,6 +43,8 @@ public class Commands {
     private static final Logger log = LoggerFactory.getLogger(Commands.class);
     static final String REQUESTS = "requests";
     private static final long COMMAND_TIMEOUT_SECONDS = 30;
+    /** After this, an unfinished request whose events are not in the log has certainly failed. */
+    static final Duration STALE_AFTER = Duration.ofSeconds(COMMAND_TIMEOUT_SECONDS + 15);
 
     private final CommandGateway gateway;
     private final ProjectionProgress progress;
@@ -44,9 +52,14 @@ public class Commands {
     private final MongoCollection<Document> requests;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final MongoEventStorageEngine engine;
+    private final AnnotationCommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
+    /** This process, as the owner of the requests it is working on. */
+    private final String node = UUID.randomUUID().toString();
 
     Commands(CommandGateway gateway, ProjectionProgress progress, StoreProperties properties, MongoTemplate mongo,
-             ObjectMapper mapper, Clock clock) {
+             ObjectMapper mapper, Clock clock, MongoEventStorageEngine engine) {
+        this.engine = engine;
         this.gateway = gateway;
         this.progress = progress;
         this.properties = properties;
@@ -74,19 +87,52 @@ public class Commands {
         }
         String key = actor.id() + "\u0000" + requestId;
         String fingerprint = fingerprint(operation, arguments);
+        Object built = command.get();
+        String target = targets.resolveTarget(GenericCommandMessage.asCommandMessage(built)).getIdentifier();
         try {
             requests.insertOne(new Document("_id", key).append("fingerprint", fingerprint)
                                                        .append("operation", operation)
+                                                       .append("aggregateId", target)
                                                        .append("status", "PENDING")
-                                                       .append("at", clock.instant().toString()));
+                                                       .append("owner", node)
+                                                       .append("at", clock.millis()));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            return replay(key, requestId, fingerprint);
+            return settle(actor, key, requestId, fingerprint, built);
         }
+        return dispatchOnce(actor, key, requestId, built);
+    }
+
+    /**
+     * As {@link #send}, but waits out an earlier attempt of the same request that is still unsettled (for the
+     * registry's own start-up work, which runs again after a stop in the middle of it).
+     */
+    public String sendWhenSettled(Actor actor, String requestId, String operation, Map<String, ?> arguments,
+                                  Supplier<Object> command) {
+        long deadline = System.nanoTime() + STALE_AFTER.multipliedBy(2).toNanos();
+        while (true) {
+            try {
+                return send(actor, requestId, operation, arguments, command);
+            } catch (RegistryException e) {
+                if (!e.retryable() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.info("Waiting for an earlier attempt of {} to settle: {}", requestId, e.getMessage());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private String dispatchOnce(Actor actor, String key, String requestId, Object command) {
         try {
-            String result = dispatch(actor, requestId, command.get());
+            String result = dispatch(actor, requestId, command);
             requests.updateOne(eq("_id", key), Updates.combine(Updates.set("status", "DONE"),
                                                               Updates.set("result", result)));
             return result;
@@ -97,20 +143,46 @@ public class Commands {
         }
     }
 
-    private String replay(String key, String requestId, String fingerprint) {
+    /**
+     * The requestId was seen before: answer as the first time, or, when that attempt's outcome was never written
+     * down (its process stopped between the commit and the ledger), find out from the log whether it was recorded.
+     */
+    private String settle(Actor actor, String key, String requestId, String fingerprint, Object command) {
         Document earlier = requests.find(eq("_id", key)).first();
         if (earlier == null) {
-            throw RegistryException.conflict("Request " + requestId + " failed meanwhile; send it again.");
+            throw RegistryException.retryLater("Request " + requestId + " failed meanwhile; send it again.");
         }
         if (!fingerprint.equals(earlier.getString("fingerprint"))) {
             throw RegistryException.conflict("requestId " + requestId + " was already used for another operation ("
                                              + earlier.getString("operation")
                                              + ") or other arguments; use a new requestId.");
         }
-        if (!"DONE".equals(earlier.getString("status"))) {
-            throw RegistryException.conflict("Request " + requestId + " is still being processed; retry shortly.");
+        if ("DONE".equals(earlier.getString("status"))) {
+            return earlier.getString("result");
         }
-        return earlier.getString("result");
+        String target = earlier.getString("aggregateId");
+        if (node.equals(earlier.getString("owner"))) {
+            throw RegistryException.retryLater("Request " + requestId + " is still being processed; retry shortly.");
+        }
+        if (engine.holdsRequest(target, actor.id(), requestId)) {
+            requests.updateOne(eq("_id", key), Updates.combine(Updates.set("status", "DONE"),
+                                                              Updates.set("result", target)));
+            return target;
+        }
+        // Not in the log: either another node is still at it, or the attempt died before its commit. A command
+        // commits within its timeout, so once that has passed the request is free to be tried again.
+        long staleAt = earlier.getLong("at") + STALE_AFTER.toMillis();
+        if (clock.millis() < staleAt) {
+            throw RegistryException.retryLater("Request " + requestId + " is still being processed; retry in "
+                                             + Math.max(1, (staleAt - clock.millis()) / 1000) + " s.");
+        }
+        var takeOver = requests.updateOne(
+                Filters.and(eq("_id", key), eq("owner", earlier.getString("owner")), eq("at", earlier.getLong("at"))),
+                Updates.combine(Updates.set("owner", node), Updates.set("at", clock.millis())));
+        if (takeOver.getModifiedCount() == 0) {
+            throw RegistryException.retryLater("Request " + requestId + " is being retried elsewhere; retry shortly.");
+        }
+        return dispatchOnce(actor, key, requestId, command);
     }
 
     private String dispatch(Actor actor, String requestId, Object command) {

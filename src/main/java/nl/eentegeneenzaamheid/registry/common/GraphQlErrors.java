@@ -43,7 +43,9 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
         return GraphqlErrorBuilder.newError(env)
                                   .message(refusal.getMessage())
                                   .errorType(classification(refusal.code()))
-                                  .extensions(Map.of("code", refusal.code().name()))
+                                  .extensions(refusal.retryable()
+                                              ? Map.of("code", refusal.code().name(), "retryable", true)
+                                              : Map.of("code", refusal.code().name()))
                                   .build();
     }
 

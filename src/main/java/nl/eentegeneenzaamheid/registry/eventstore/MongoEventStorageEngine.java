@@ -167,6 +167,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return position;
     }
 
+    /**
+     * Whether the aggregate holds an event that this actor's request caused, read from the events' metadata. Used
+     * only to settle a request whose outcome was not written down, so a walk over the aggregate's commits is fine.
+     */
+    public boolean holdsRequest(String aggregateIdentifier, String actor, String requestId) {
+        for (Document commit = commitAt(aggregateIdentifier, 0); commit != null;
+             commit = commitAt(aggregateIdentifier, commit.getLong("lastSeq") + 1)) {
+            for (Document event : commit.getList("events", Document.class)) {
+                Document metaData = Document.parse(event.getString("metaData"));
+                if (requestId.equals(metaData.getString("requestId")) && actor.equals(metaData.getString("actor"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         LogPosition from = lastToken == null ? LogPosition.START : (LogPosition) lastToken;

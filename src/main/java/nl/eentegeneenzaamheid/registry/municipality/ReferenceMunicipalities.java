@@ -106,7 +106,7 @@ class ReferenceMunicipalities implements ApplicationRunner {
     }
 
     private void send(String requestId, String operation, Map<String, ?> arguments, Supplier<Object> command) {
-        commands.send(Actor.SYSTEM, requestId, operation, arguments, command);
+        commands.sendWhenSettled(Actor.SYSTEM, requestId, operation, arguments, command);
     }
 
     private static List<CSVRecord> read(String resource) {

@@ -15,7 +15,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 class CommandsTest {
 
     private final Commands commands = new Commands(mock(CommandGateway.class), null, null, mock(MongoTemplate.class),
-                                                   new ObjectMapper(), Clock.systemUTC());
+                                                   new ObjectMapper(), Clock.systemUTC(), null);
 
     private static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
