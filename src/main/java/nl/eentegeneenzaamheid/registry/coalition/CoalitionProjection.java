@@ -26,12 +26,15 @@ import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent.PhaseChanged;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionView.PhaseChange;
 import nl.eentegeneenzaamheid.registry.common.Periods;
 import nl.eentegeneenzaamheid.registry.common.Periods.Period;
+import nl.eentegeneenzaamheid.registry.readmodel.CollectionNames;
+import nl.eentegeneenzaamheid.registry.readmodel.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -45,19 +48,41 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("coalitions")
-class CoalitionProjection implements CoalitionDirectory {
+class CoalitionProjection implements CoalitionDirectory, ReadModel {
 
     static final String LOCAL_COALITIONS = "local-coalitions";
-    private static final String DETAILS = "membership_details";
 
     private final MongoTemplate mongo;
+    private final String coalitions;
+    private final String membershipDetails;
+    private final String membershipPeriods;
+    private final String localCoalitionPeriods;
     private final Periods memberships;
     private final Periods localCoalitions;
 
+    @Autowired
     CoalitionProjection(MongoTemplate mongo) {
+        this(mongo, CollectionNames.LIVE);
+    }
+
+    private CoalitionProjection(MongoTemplate mongo, CollectionNames names) {
         this.mongo = mongo;
-        this.memberships = new Periods(mongo, "membership_periods");
-        this.localCoalitions = new Periods(mongo, "local_coalition_periods");
+        this.coalitions = names.of(CoalitionView.COLLECTION);
+        this.membershipDetails = names.of("membership_details");
+        this.membershipPeriods = names.of("membership_periods");
+        this.localCoalitionPeriods = names.of("local_coalition_periods");
+        this.memberships = new Periods(mongo, membershipPeriods);
+        this.localCoalitions = new Periods(mongo, localCoalitionPeriods);
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(coalitions, membershipDetails, membershipPeriods, localCoalitionPeriods);
+    }
+
+    @Override
+    public ReadModel writingTo(CollectionNames names) {
+        return new CoalitionProjection(mongo, names);
     }
 
     @EventHandler
@@ -65,7 +90,8 @@ class CoalitionProjection implements CoalitionDirectory {
         List<PhaseChange> phases = event.phase() == null ? List.of()
                 : List.of(new PhaseChange(event.phase(), event.foundedOn(), eventId));
         mongo.save(new CoalitionView(event.coalitionId().value(), event.kind(), event.name(), event.municipalityCode(),
-                                     event.foundedOn(), event.phase(), phases, null, null, null, null, recordedAt));
+                                     event.foundedOn(), event.phase(), phases, null, null, null, null, recordedAt),
+                  coalitions);
         if (event.kind() == CoalitionKind.LOCAL) {
             localCoalitions.record(locationId(event.coalitionId(), event.municipalityCode()), LOCAL_COALITIONS,
                                    event.municipalityCode(), event.foundedOn(), null, eventId, recordedAt);
@@ -74,7 +100,7 @@ class CoalitionProjection implements CoalitionDirectory {
 
     @EventHandler
     void on(MemberJoined event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
-        mongo.getCollection(DETAILS).replaceOne(
+        mongo.getCollection(membershipDetails).replaceOne(
                 new Document("_id", eventId),
                 new Document("_id", eventId).append("coalitionId", event.coalitionId().value())
                                             .append("organisationId", event.organisationId().value())
@@ -93,7 +119,7 @@ class CoalitionProjection implements CoalitionDirectory {
         // The aggregate drops a lead that leaves; so does the read model.
         mongo.updateFirst(query(where("_id").is(event.coalitionId().value())
                                         .and("lead").is(event.organisationId().value())),
-                          new Update().set("lead", null).set("leadSince", null), CoalitionView.class);
+                          new Update().set("lead", null).set("leadSince", null), CoalitionView.class, coalitions);
     }
 
     @EventHandler
@@ -107,7 +133,7 @@ class CoalitionProjection implements CoalitionDirectory {
     void on(LeadAssigned event) {
         mongo.updateFirst(query(where("_id").is(event.coalitionId().value())),
                           new Update().set("lead", event.organisationId().value()).set("leadSince", event.since()),
-                          CoalitionView.class);
+                          CoalitionView.class, coalitions);
     }
 
     @EventHandler
@@ -118,7 +144,7 @@ class CoalitionProjection implements CoalitionDirectory {
                 history.add(new PhaseChange(event.phase(), event.on(), eventId));
                 mongo.updateFirst(query(where("_id").is(coalition.id())),
                                   new Update().set("phase", event.phase()).set("phaseHistory", history),
-                                  CoalitionView.class);
+                                  CoalitionView.class, coalitions);
             }
         });
     }
@@ -126,7 +152,8 @@ class CoalitionProjection implements CoalitionDirectory {
     @EventHandler
     void on(CoalitionMoved event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
         mongo.updateFirst(query(where("_id").is(event.coalitionId().value())),
-                          new Update().set("municipalityCode", event.toMunicipalityCode()), CoalitionView.class);
+                          new Update().set("municipalityCode", event.toMunicipalityCode()), CoalitionView.class,
+                          coalitions);
         String from = locationId(event.coalitionId(), event.fromMunicipalityCode());
         localCoalitions.current(from).ifPresent(p -> localCoalitions.record(
                 p.id(), p.group(), p.subject(), p.validFrom(), event.on(), eventId, recordedAt));
@@ -140,7 +167,7 @@ class CoalitionProjection implements CoalitionDirectory {
             mongo.updateFirst(query(where("_id").is(coalition.id())),
                               new Update().set("endedOn", event.on())
                                           .set("combinedInto", event.intoCoalitionId().value()),
-                              CoalitionView.class);
+                              CoalitionView.class, coalitions);
             localCoalitions.current(locationId(event.coalitionId(), coalition.municipalityCode())).ifPresent(
                     p -> localCoalitions.record(p.id(), p.group(), p.subject(), p.validFrom(), event.on(), eventId,
                                                 recordedAt));
@@ -149,8 +176,8 @@ class CoalitionProjection implements CoalitionDirectory {
 
     @ResetHandler
     void reset() {
-        mongo.dropCollection(CoalitionView.class);
-        mongo.dropCollection(DETAILS);
+        mongo.dropCollection(coalitions);
+        mongo.dropCollection(membershipDetails);
         memberships.drop();
         localCoalitions.drop();
     }
@@ -195,13 +222,14 @@ class CoalitionProjection implements CoalitionDirectory {
     }
 
     Optional<CoalitionView> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, CoalitionView.class));
+        return Optional.ofNullable(mongo.findById(id, CoalitionView.class, coalitions));
     }
 
     Map<String, CoalitionView> findAll(Collection<String> ids) {
         Map<String, CoalitionView> found = new LinkedHashMap<>();
         if (!ids.isEmpty()) {
-            mongo.find(query(where("_id").in(ids)), CoalitionView.class).forEach(c -> found.put(c.id(), c));
+            mongo.find(query(where("_id").in(ids)), CoalitionView.class, coalitions)
+                 .forEach(c -> found.put(c.id(), c));
         }
         return found;
     }
@@ -211,7 +239,7 @@ class CoalitionProjection implements CoalitionDirectory {
         Map<String, CoalitionView> found = new LinkedHashMap<>();
         if (!municipalityCodes.isEmpty()) {
             mongo.find(query(where("municipalityCode").in(municipalityCodes).and("endedOn").is(null)),
-                       CoalitionView.class).forEach(c -> found.put(c.municipalityCode(), c));
+                       CoalitionView.class, coalitions).forEach(c -> found.put(c.municipalityCode(), c));
         }
         return found;
     }
@@ -236,8 +264,8 @@ class CoalitionProjection implements CoalitionDirectory {
     private List<MembershipView> withDetails(List<Period> periods) {
         Map<String, Document> details = new HashMap<>();
         if (!periods.isEmpty()) {
-            mongo.getCollection(DETAILS).find(new Document("_id", new Document("$in", periods.stream()
-                                                                                             .map(Period::id).toList())))
+            List<String> ids = periods.stream().map(Period::id).toList();
+            mongo.getCollection(membershipDetails).find(new Document("_id", new Document("$in", ids)))
                  .forEach(d -> details.put(d.getString("_id"), d));
         }
         return periods.stream().map(p -> {

@@ -26,6 +26,7 @@ import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.Municipali
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
@@ -47,9 +48,12 @@ import org.springframework.stereotype.Component;
  * <p>The commands run on a thread of their own: sent from the event processor's unit of work they would become
  * nested in it, and their events would be appended together at the end of the batch (several aggregates in one
  * commit, which the event store refuses).
+ *
+ * <p>A policy, not a read model: a reset of its processor skips its handlers, and read-model rebuilds never feed it.
  */
 @Component
 @ProcessingGroup("coalition-reorganisations")
+@DisallowReplay
 class MunicipalReorganisationPolicy {
 
     private static final Logger log = LoggerFactory.getLogger(MunicipalReorganisationPolicy.class);

@@ -17,11 +17,14 @@ import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.Municipali
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.ProgrammeJoined;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.ProgrammeLeft;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.Share;
+import nl.eentegeneenzaamheid.registry.readmodel.CollectionNames;
+import nl.eentegeneenzaamheid.registry.readmodel.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -32,16 +35,36 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("municipalities")
-class MunicipalityProjection implements MunicipalityDirectory {
+class MunicipalityProjection implements MunicipalityDirectory, ReadModel {
 
     static final String COLLECTION = "municipalities";
     static final String PARTICIPATION = "participation";
+    private static final String PARTICIPATION_PERIODS = "participation_periods";
     private final MongoTemplate mongo;
+    private final String collection;
+    private final String participationCollection;
     private final Periods participation;
 
+    @Autowired
     MunicipalityProjection(MongoTemplate mongo) {
+        this(mongo, CollectionNames.LIVE);
+    }
+
+    private MunicipalityProjection(MongoTemplate mongo, CollectionNames names) {
         this.mongo = mongo;
-        this.participation = new Periods(mongo, "participation_periods");
+        this.collection = names.of(COLLECTION);
+        this.participationCollection = names.of(PARTICIPATION_PERIODS);
+        this.participation = new Periods(mongo, participationCollection);
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(collection, participationCollection);
+    }
+
+    @Override
+    public ReadModel writingTo(CollectionNames names) {
+        return new MunicipalityProjection(mongo, names);
     }
 
     @EventHandler
@@ -50,7 +73,7 @@ class MunicipalityProjection implements MunicipalityDirectory {
                      new Update().set("name", event.name()).set("province", event.province())
                                  .set("existsFrom", event.existsFrom())
                                  .setOnInsert("predecessors", List.of()),
-                     MunicipalityView.class, COLLECTION);
+                     MunicipalityView.class, collection);
     }
 
     @EventHandler
@@ -59,7 +82,7 @@ class MunicipalityProjection implements MunicipalityDirectory {
                              null, message.getIdentifier(), recordedAt);
         mongo.updateFirst(query(where("_id").is(event.code())),
                           new Update().set("joinedProgrammeOn", event.joinedOn()).unset("leftProgrammeOn"),
-                          MunicipalityView.class, COLLECTION);
+                          MunicipalityView.class, collection);
     }
 
     @EventHandler
@@ -70,17 +93,17 @@ class MunicipalityProjection implements MunicipalityDirectory {
         participation.record(periodId(event.code(), municipality.joinedProgrammeOn()), PARTICIPATION, event.code(),
                              municipality.joinedProgrammeOn(), event.leftOn(), message.getIdentifier(), recordedAt);
         mongo.updateFirst(query(where("_id").is(event.code())), new Update().set("leftProgrammeOn", event.leftOn()),
-                          MunicipalityView.class, COLLECTION);
+                          MunicipalityView.class, collection);
     }
 
     @EventHandler
     void on(MunicipalitiesMerged event) {
         mongo.updateMulti(query(where("_id").in(event.mergedCodes())),
                           new Update().set("dissolvedOn", event.effectiveOn()).set("mergedInto", event.intoCode()),
-                          MunicipalityView.class, COLLECTION);
+                          MunicipalityView.class, collection);
         mongo.updateFirst(query(where("_id").is(event.intoCode())),
                           new Update().addToSet("predecessors").each(event.mergedCodes().toArray()),
-                          MunicipalityView.class, COLLECTION);
+                          MunicipalityView.class, collection);
     }
 
     /** Every receiver got part of the old municipality, so each lists it as a predecessor. */
@@ -88,14 +111,14 @@ class MunicipalityProjection implements MunicipalityDirectory {
     void on(MunicipalitySplit event) {
         mongo.updateFirst(query(where("_id").is(event.code())),
                           new Update().set("dissolvedOn", event.effectiveOn()).set("mergedInto", event.mainReceiver()),
-                          MunicipalityView.class, COLLECTION);
+                          MunicipalityView.class, collection);
         mongo.updateMulti(query(where("_id").in(event.receivers().stream().map(Share::code).toList())),
-                          new Update().addToSet("predecessors", event.code()), MunicipalityView.class, COLLECTION);
+                          new Update().addToSet("predecessors", event.code()), MunicipalityView.class, collection);
     }
 
     @ResetHandler
     void reset() {
-        mongo.dropCollection(COLLECTION);
+        mongo.dropCollection(collection);
         participation.drop();
     }
 
@@ -106,14 +129,14 @@ class MunicipalityProjection implements MunicipalityDirectory {
 
     @Override
     public Optional<MunicipalityView> find(String code) {
-        return Optional.ofNullable(mongo.findById(code, MunicipalityView.class, COLLECTION));
+        return Optional.ofNullable(mongo.findById(code, MunicipalityView.class, collection));
     }
 
     @Override
     public Map<String, MunicipalityView> findAll(Collection<String> codes) {
         Map<String, MunicipalityView> found = new LinkedHashMap<>();
         if (!codes.isEmpty()) {
-            mongo.find(query(where("_id").in(codes)), MunicipalityView.class, COLLECTION)
+            mongo.find(query(where("_id").in(codes)), MunicipalityView.class, collection)
                  .forEach(m -> found.put(m.code(), m));
         }
         return found;
@@ -121,7 +144,7 @@ class MunicipalityProjection implements MunicipalityDirectory {
 
     @Override
     public List<MunicipalityView> all() {
-        return mongo.findAll(MunicipalityView.class, COLLECTION);
+        return mongo.findAll(MunicipalityView.class, collection);
     }
 
     @Override

@@ -15,10 +15,13 @@ import nl.eentegeneenzaamheid.registry.common.Text;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationEvent.OrganisationRegistered;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationEvent.OrganisationRenamed;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationEvent.OrganisationUpdated;
+import nl.eentegeneenzaamheid.registry.readmodel.CollectionNames;
+import nl.eentegeneenzaamheid.registry.readmodel.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -29,12 +32,30 @@ import org.springframework.stereotype.Component;
 /** The {@code organisations} read model. Every handler sets values from the event alone, so applying it twice is harmless. */
 @Component
 @ProcessingGroup("organisations")
-class OrganisationProjection implements OrganisationDirectory {
+class OrganisationProjection implements OrganisationDirectory, ReadModel {
 
+    static final String COLLECTION = "organisations";
     private final MongoTemplate mongo;
+    private final String collection;
 
+    @Autowired
     OrganisationProjection(MongoTemplate mongo) {
+        this(mongo, CollectionNames.LIVE);
+    }
+
+    private OrganisationProjection(MongoTemplate mongo, CollectionNames names) {
         this.mongo = mongo;
+        this.collection = names.of(COLLECTION);
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(collection);
+    }
+
+    @Override
+    public ReadModel writingTo(CollectionNames names) {
+        return new OrganisationProjection(mongo, names);
     }
 
     @EventHandler
@@ -42,38 +63,39 @@ class OrganisationProjection implements OrganisationDirectory {
         mongo.save(new OrganisationView(event.organisationId().value(), event.name(), Text.searchKey(event.name()),
                                         event.kind(), event.sector(), event.kvkNumber(),
                                         event.parentId() == null ? null : event.parentId().value(),
-                                        event.municipalityCode(), recordedAt));
+                                        event.municipalityCode(), recordedAt), collection);
     }
 
     @EventHandler
     void on(OrganisationRenamed event) {
         mongo.updateFirst(query(where("_id").is(event.organisationId().value())),
                           new Update().set("name", event.name()).set("nameKey", Text.searchKey(event.name())),
-                          OrganisationView.class);
+                          OrganisationView.class, collection);
     }
 
     @EventHandler
     void on(OrganisationUpdated event) {
         mongo.updateFirst(query(where("_id").is(event.organisationId().value())),
                           new Update().set("sector", event.sector()).set("kvkNumber", event.kvkNumber()),
-                          OrganisationView.class);
+                          OrganisationView.class, collection);
     }
 
     @ResetHandler
     void reset() {
-        mongo.dropCollection(OrganisationView.class);
+        mongo.dropCollection(collection);
     }
 
     @Override
     public Optional<OrganisationView> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, OrganisationView.class));
+        return Optional.ofNullable(mongo.findById(id, OrganisationView.class, collection));
     }
 
     @Override
     public Map<String, OrganisationView> findAll(Collection<String> ids) {
         Map<String, OrganisationView> found = new LinkedHashMap<>();
         if (!ids.isEmpty()) {
-            mongo.find(query(where("_id").in(ids)), OrganisationView.class).forEach(o -> found.put(o.id(), o));
+            mongo.find(query(where("_id").in(ids)), OrganisationView.class, collection)
+                 .forEach(o -> found.put(o.id(), o));
         }
         return found;
     }
@@ -81,7 +103,7 @@ class OrganisationProjection implements OrganisationDirectory {
     /** Branches of the given national organisations, in one query. */
     List<OrganisationView> branchesOf(Collection<String> parentIds) {
         return mongo.find(query(where("parentId").in(parentIds)).with(Sort.by("nameKey", "_id")),
-                          OrganisationView.class);
+                          OrganisationView.class, collection);
     }
 
     /**
@@ -105,6 +127,7 @@ class OrganisationProjection implements OrganisationDirectory {
                                                    where("nameKey").is(afterKey).and("_id").gt(afterId)));
         }
         Query query = criteria.isEmpty() ? new Query() : new Query(new Criteria().andOperator(criteria));
-        return mongo.find(query.with(Sort.by("nameKey", "_id")).limit(limit + 1), OrganisationView.class);
+        return mongo.find(query.with(Sort.by("nameKey", "_id")).limit(limit + 1), OrganisationView.class,
+                          collection);
     }
 }
