@@ -59,8 +59,9 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
                 return r;
             }
             if (t instanceof ConcurrencyException) {
-                return RegistryException.conflict("The record was changed by another request at the same moment; "
-                                                  + "read it again and retry.");
+                // Only after the gateway's own retries (AxonConfiguration) lost every time: sending it again may win.
+                return RegistryException.retryLater("The record was changed by other requests at the same moment; "
+                                                     + "read it again and retry.");
             }
             if (t instanceof AggregateNotFoundException a) {
                 return RegistryException.notFound("No record with id " + a.getAggregateIdentifier() + " exists.");

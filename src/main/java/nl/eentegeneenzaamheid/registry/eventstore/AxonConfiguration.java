@@ -3,6 +3,13 @@ package nl.eentegeneenzaamheid.registry.eventstore;
 import com.mongodb.client.MongoClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -21,6 +28,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
 
+    private static final int COMMAND_RETRIES = 5;
+    private static final int COMMAND_RETRY_INTERVAL_MS = 25;
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -36,6 +46,39 @@ class AxonConfiguration {
                .upcasterChain(configuration.upcasterChain()).snapshotFilter(configuration.snapshotFilter())
                .batchSize(200);
         return new MongoEventStorageEngine(builder, client.getDatabase(template.getDb().getName()), embeddedStore);
+    }
+
+    /**
+     * The loser of a race on one aggregate ({@link ConcurrencyException}: another command committed at the same
+     * version) is sent again a few times before its caller hears CONFLICT. That is safe for every command: the
+     * retry loads the aggregate afresh and decides again on the new state, so it refuses or does nothing where the
+     * winner already did the work. Every other failure is final and reaches the caller at once.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return DefaultCommandGateway.builder().commandBus(commandBus)
+                                    .retryScheduler(IntervalRetryScheduler.builder()
+                                                                          .retryExecutor(retries)
+                                                                          .retryInterval(COMMAND_RETRY_INTERVAL_MS)
+                                                                          .maxRetryCount(COMMAND_RETRIES)
+                                                                          .nonTransientFailurePredicate(
+                                                                                  failure -> !isConcurrency(failure))
+                                                                          .build())
+                                    .build();
+    }
+
+    private static boolean isConcurrency(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Bean

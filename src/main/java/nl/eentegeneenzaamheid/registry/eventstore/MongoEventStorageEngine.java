@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
@@ -51,6 +52,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String SNAPSHOTS = "snapshots";
     static final String HEADS = "heads";
     private static final String AGGREGATE_INDEX = "aggregate_sequence";
+    /** The head hint is moved on about every this many positions; finding the head steps over the rest. */
+    private static final long HINT_EVERY = 64;
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> snapshots;
@@ -59,6 +62,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Object appendLock = new Object();
     private final ThreadLocal<Long> lastAppended = new ThreadLocal<>();
     private long next = -1;
+    /** Every position below this one is known to be on disk (as far as this node has seen). */
+    private final AtomicLong durableBelow = new AtomicLong(1);
 
     MongoEventStorageEngine(Builder builder, MongoDatabase database, EmbeddedStore store) {
         super(builder);
@@ -116,6 +121,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                 .append("payload", payload.getData())
                                 .append("metaData", metaData.getData()));
         }
+        long end;
         synchronized (appendLock) {
             long position = insertAtHead(new Document("aggregateId", aggregateId)
                                                  .append("aggregateType", aggregateType)
@@ -124,10 +130,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                                  .append("count", entries.size())
                                                  .append("events", entries));
             next = position + entries.size();
-            store.sync();
-            heads.updateOne(eq("_id", COMMITS), Updates.max("next", next), new UpdateOptions().upsert(true));
-            lastAppended.set(next - 1);
+            end = next;
         }
+        // Outside the lock, so that the next writers insert while this one waits: one fsync then covers them all.
+        // The round that covers this commit began after its insert, hence after every commit before it.
+        store.sync();
+        durableBelow.accumulateAndGet(end, Math::max);
+        if ((end - 1) / HINT_EVERY != (end - 1 - entries.size()) / HINT_EVERY) {
+            // Only now, so that the hint never points past a commit a crash could still take away.
+            heads.updateOne(eq("_id", COMMITS), Updates.max("next", end), new UpdateOptions().upsert(true));
+        }
+        lastAppended.set(end - 1);
     }
 
     /** Inserts the commit at the first free position after everything this node has seen; returns that position. */
@@ -186,6 +199,21 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        List<TrackedEventData<?>> batch = readChain(lastToken, batchSize);
+        if (!batch.isEmpty()) {
+            long last = ((LogPosition) batch.get(batch.size() - 1).trackingToken()).index();
+            if (last >= durableBelow.get()) {
+                // A commit is visible before its writer's sync: hand it on only once it is on disk, so that nothing
+                // derived from it (a read model, a token) can outlive it in a crash.
+                store.sync();
+                durableBelow.accumulateAndGet(last + 1, Math::max);
+            }
+        }
+        return batch;
+    }
+
+    /** The commits from the token on, as far as the chain is unbroken. */
+    private List<TrackedEventData<?>> readChain(TrackingToken lastToken, int batchSize) {
         LogPosition from = lastToken == null ? LogPosition.START : (LogPosition) lastToken;
         List<TrackedEventData<?>> batch = new ArrayList<>();
         long cursor = from.resumeAt();

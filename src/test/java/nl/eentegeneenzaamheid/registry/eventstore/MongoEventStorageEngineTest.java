@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,13 +31,18 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The storage engine against the embedded server: order, atomic commits, concurrency, resumable tracking. */
+/**
+ * The storage engine against the embedded server (memory backend, over TCP): order, atomic commits, concurrency
+ * within and across processes, resumable tracking.
+ */
 class MongoEventStorageEngineTest {
 
     private MongoServer server;
     private MongoClient client;
     private MongoDatabase database;
+    private String connectionString;
 
     record Happened(String what) {
     }
@@ -44,7 +50,8 @@ class MongoEventStorageEngineTest {
     @BeforeEach
     void start() {
         server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
+        connectionString = server.bindAndGetConnectionString();
+        client = MongoClients.create(connectionString);
         database = client.getDatabase("test-" + UUID.randomUUID());
     }
 
@@ -144,27 +151,29 @@ class MongoEventStorageEngineTest {
                 .containsExactly("a#2", "a#3");
     }
 
+    /** Commits of 1 to 11 events (6 on average), so that readers often stop and resume inside a commit. */
+    static Void write(MongoEventStorageEngine engine, String aggregate, int commits) {
+        long seq = 0;
+        for (int c = 0; c < commits; c++) {
+            int count = 1 + c % 11;
+            engine.appendEvents(events(aggregate, seq, count));
+            seq += count;
+        }
+        return null;
+    }
+
     @Test
-    void concurrentWritersOnTwoNodesAndConcurrentReadersSeeEveryEventOnceInOrder() throws Exception {
-        int writers = 8;
-        int commitsPerWriter = 150;
+    void concurrentWritersInTwoProcessesAndConcurrentReadersSeeEveryEventOnceInOrder(@TempDir Path dir)
+            throws Exception {
+        int localWriters = 4;
+        int remoteWriters = 4;
+        int commitsPerWriter = 440;
+        long expected = (long) (localWriters + remoteWriters) * commitsPerWriter * 6;
         MongoEventStorageEngine nodeA = engine();
         MongoEventStorageEngine nodeB = engine();
-        ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
+        ExecutorService pool = Executors.newFixedThreadPool(localWriters + 2);
         CountDownLatch go = new CountDownLatch(1);
         AtomicBoolean writing = new AtomicBoolean(true);
-        List<Future<?>> writes = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            MongoEventStorageEngine node = w % 2 == 0 ? nodeA : nodeB;
-            String aggregate = "writer-" + w;
-            writes.add(pool.submit(() -> {
-                go.await();
-                for (int c = 0; c < commitsPerWriter; c++) {
-                    node.appendEvents(events(aggregate, 2L * c, 2));
-                }
-                return null;
-            }));
-        }
         List<Future<List<Long>>> reads = new ArrayList<>();
         for (int r = 0; r < 2; r++) {
             MongoEventStorageEngine node = r == 0 ? nodeA : nodeB;
@@ -174,25 +183,48 @@ class MongoEventStorageEngineTest {
                 go.await();
                 while (true) {
                     boolean done = !writing.get();
-                    for (TrackedEventMessage<?> event : readAll(node, token)) {
+                    List<TrackedEventMessage<?>> batch = readAll(node, token);
+                    for (TrackedEventMessage<?> event : batch) {
                         seen.add(((LogPosition) event.trackingToken()).index());
                         token = event.trackingToken();
                     }
                     if (done) {
                         return seen;
                     }
+                    if (batch.isEmpty()) {
+                        Thread.sleep(5);
+                    }
                 }
             }));
         }
-        go.countDown();
-        for (Future<?> write : writes) {
-            write.get(60, TimeUnit.SECONDS);
+        // Half the writers are another JVM with its own engine, reaching this test's server over TCP.
+        Path stderr = dir.resolve("remote.err");
+        Process remote = ChildJvm.start(RemoteWriter.class, stderr, connectionString, database.getName(),
+                                        String.valueOf(localWriters), String.valueOf(remoteWriters),
+                                        String.valueOf(commitsPerWriter));
+        List<Future<?>> writes = new ArrayList<>();
+        for (int w = 0; w < localWriters; w++) {
+            MongoEventStorageEngine node = w % 2 == 0 ? nodeA : nodeB;
+            String aggregate = "writer-" + w;
+            writes.add(pool.submit(() -> {
+                go.await();
+                return write(node, aggregate, commitsPerWriter);
+            }));
         }
-        writing.set(false);
-        long expected = (long) writers * commitsPerWriter * 2;
+        go.countDown();
+        try {
+            for (Future<?> write : writes) {
+                write.get(120, TimeUnit.SECONDS);
+            }
+            assertThat(remote.waitFor(120, TimeUnit.SECONDS)).as("remote writers done").isTrue();
+            assertThat(remote.exitValue()).as("remote writers: %s", ChildJvm.stderrOf(stderr)).isZero();
+        } finally {
+            writing.set(false);
+            remote.destroyForcibly();
+        }
         Set<String> aggregates = ConcurrentHashMap.newKeySet();
         readAll(nodeA, null).forEach(e -> aggregates.add(((DomainEventMessage<?>) e).getAggregateIdentifier()));
-        assertThat(aggregates).hasSize(writers);
+        assertThat(aggregates).hasSize(localWriters + remoteWriters);
         for (Future<List<Long>> read : reads) {
             List<Long> seen = read.get(60, TimeUnit.SECONDS);
             assertThat(seen).hasSize((int) expected);
