@@ -49,7 +49,10 @@ import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -71,6 +74,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * older one reads as, edit that older revision's {@code expected.json} by hand to the upcast shape, and commit all.
  */
 @RegistryTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GoldenEventsTest {
 
     private static final Path CORPUS = Path.of("src/test/resources/golden-events");
@@ -111,7 +115,7 @@ class GoldenEventsTest {
                 new Sample("Organisation", mantelzorg.value(), 2, new OrganisationEvent.OrganisationUpdated(
                         mantelzorg, Sector.UMBRELLA_BODIES, "40123456")),
                 new Sample("MunicipalityRegister", register, 0, new MunicipalityEvent.MunicipalityRecorded(
-                        "GM0518", "'s-Gravenhage", Province.ZUID_HOLLAND, null)),
+                        "GM0518", "'s-Gravenhage", "Den Haag", Province.ZUID_HOLLAND, null)),
                 new Sample("MunicipalityRegister", register, 1, new MunicipalityEvent.ProgrammeJoined(
                         "GM0518", LocalDate.of(2019, 3, 1))),
                 new Sample("MunicipalityRegister", register, 2, new MunicipalityEvent.ProgrammeLeft(
@@ -264,6 +268,7 @@ class GoldenEventsTest {
 
     /** The generator: writes the corpus files of the samples' revisions that have none yet. */
     @Test
+    @Order(1) // before the checks, so that they see the files it writes
     @EnabledIfSystemProperty(named = "golden.write", matches = "true")
     void writeMissingCorpusEntries() throws IOException {
         Files.createDirectories(CORPUS);
