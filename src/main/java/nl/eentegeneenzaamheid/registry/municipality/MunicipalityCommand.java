@@ -11,8 +11,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 sealed interface MunicipalityCommand {
 
-    /** {@code existsFrom} {@code null}: the municipality existed before the registry's records start. */
-    record RecordMunicipality(String code, String name, Province province, LocalDate existsFrom)
+    /**
+     * {@code existsFrom} {@code null}: the municipality existed before the registry's records start;
+     * {@code shortName} {@code null}: people call it by its official name.
+     */
+    record RecordMunicipality(String code, String name, String shortName, Province province, LocalDate existsFrom)
             implements MunicipalityCommand {
         @TargetAggregateIdentifier
         String registerId() {
@@ -43,9 +46,12 @@ sealed interface MunicipalityCommand {
         }
     }
 
-    /** {@code intoCode} may be new: it is then recorded with {@code intoName} and {@code province}. */
-    record MergeMunicipalities(String intoCode, String intoName, Province province, List<String> mergedCodes,
-                               LocalDate effectiveOn) implements MunicipalityCommand {
+    /**
+     * {@code intoCode} may be new: it is then recorded with {@code intoName}, {@code intoShortName} ({@code null}:
+     * the same as the name) and {@code province}.
+     */
+    record MergeMunicipalities(String intoCode, String intoName, String intoShortName, Province province,
+                               List<String> mergedCodes, LocalDate effectiveOn) implements MunicipalityCommand {
         @TargetAggregateIdentifier
         String registerId() {
             return MunicipalityRegister.ID;

@@ -62,21 +62,22 @@ class MunicipalityController {
     }
 
     @MutationMapping
-    MunicipalityView recordMunicipality(@Argument String code, @Argument String name, @Argument Province province,
-                                        @Argument LocalDate existsFrom, @Argument String requestId,
-                                        DataFetchingEnvironment env) {
+    MunicipalityView recordMunicipality(@Argument String code, @Argument String name, @Argument String shortName,
+                                        @Argument Province province, @Argument LocalDate existsFrom,
+                                        @Argument String requestId, DataFetchingEnvironment env) {
         commands.send(Actor.API, requestId, "recordMunicipality", env.getArguments(),
-                      () -> new RecordMunicipality(code, name, province, existsFrom));
+                      () -> new RecordMunicipality(code, name, shortName, province, existsFrom));
         return read(code);
     }
 
     @MutationMapping
     MunicipalityView mergeMunicipalities(@Argument String intoCode, @Argument String intoName,
-                                         @Argument Province province, @Argument List<String> mergedCodes,
-                                         @Argument LocalDate effectiveOn, @Argument String requestId,
-                                         DataFetchingEnvironment env) {
+                                         @Argument String intoShortName, @Argument Province province,
+                                         @Argument List<String> mergedCodes, @Argument LocalDate effectiveOn,
+                                         @Argument String requestId, DataFetchingEnvironment env) {
         commands.send(Actor.API, requestId, "mergeMunicipalities", env.getArguments(),
-                      () -> new MergeMunicipalities(intoCode, intoName, province, mergedCodes, effectiveOn));
+                      () -> new MergeMunicipalities(intoCode, intoName, intoShortName, province, mergedCodes,
+                                                    effectiveOn));
         return read(intoCode);
     }
 

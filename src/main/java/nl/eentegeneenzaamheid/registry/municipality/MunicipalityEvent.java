@@ -11,9 +11,13 @@ import org.axonframework.serialization.Revision;
  */
 public sealed interface MunicipalityEvent {
 
-    /** A municipality exists from {@code existsFrom} on ({@code null}: from before the registry's records start). */
-    @Revision("1")
-    record MunicipalityRecorded(String code, String name, Province province, LocalDate existsFrom)
+    /**
+     * A municipality exists from {@code existsFrom} on ({@code null}: from before the registry's records start).
+     * {@code name} is its official name ('s-Gravenhage), {@code shortName} the one people use (Den Haag), often
+     * the same. Revision 1 had no {@code shortName}; {@link MunicipalityRecordedUpcaster} reads it as the name.
+     */
+    @Revision("2")
+    record MunicipalityRecorded(String code, String name, String shortName, Province province, LocalDate existsFrom)
             implements MunicipalityEvent {
     }
 

@@ -70,7 +70,8 @@ class MunicipalityProjection implements MunicipalityDirectory, ReadModel {
     @EventHandler
     void on(MunicipalityRecorded event) {
         mongo.upsert(query(where("_id").is(event.code())),
-                     new Update().set("name", event.name()).set("province", event.province())
+                     new Update().set("name", event.name()).set("shortName", event.shortName())
+                                 .set("province", event.province())
                                  .set("existsFrom", event.existsFrom())
                                  .setOnInsert("predecessors", List.of()),
                      MunicipalityView.class, collection);

@@ -117,7 +117,8 @@ class MunicipalityRegister {
             throw RegistryException.conflict("Municipality " + code + " is already recorded (" + existing.name()
                                              + "); a reorganisation is recorded with mergeMunicipalities");
         }
-        return new MunicipalityRecorded(code, name, command.province(), command.existsFrom());
+        return new MunicipalityRecorded(code, name, shortName("shortName", command.shortName(), name),
+                                        command.province(), command.existsFrom());
     }
 
     @CommandHandler
@@ -187,7 +188,8 @@ class MunicipalityRegister {
                                                    + "new code for a newly formed municipality");
             }
         } else {
-            apply(new MunicipalityRecorded(intoCode, intoName, command.province(), effectiveOn));
+            apply(new MunicipalityRecorded(intoCode, intoName, shortName("intoShortName", command.intoShortName(),
+                                                                         intoName), command.province(), effectiveOn));
         }
         apply(new MunicipalitiesMerged(intoCode, mergedCodes, effectiveOn));
         carryOverParticipation(mergedCodes, intoCode, effectiveOn);
@@ -245,6 +247,10 @@ class MunicipalityRegister {
         if (anyTookPart && !municipalities.get(receiverCode).participating()) {
             apply(new ProgrammeJoined(receiverCode, effectiveOn));
         }
+    }
+
+    private static String shortName(String what, String given, String name) {
+        return given == null ? name : Text.requireName(what, given);
     }
 
     /** A dissolved municipality must exist then, and its participation must not be dated after its end. */

@@ -55,7 +55,9 @@ class ReferenceMunicipalities implements ApplicationRunner {
         List<CSVRecord> current = read(MUNICIPALITIES);
         List<CSVRecord> changes = read(REORGANISATIONS);
         Map<String, String> currentNames = new LinkedHashMap<>();
+        Map<String, String> shortNames = new LinkedHashMap<>();
         current.forEach(r -> currentNames.put(r.get("cbs_code"), r.get("name")));
+        current.forEach(r -> shortNames.put(r.get("cbs_code"), r.get("short_name")));
 
         // Those that existed before the first reorganisation: today's, less the newly formed, plus the dissolved.
         Map<String, RecordMunicipality> existing = new TreeMap<>();
@@ -63,10 +65,14 @@ class ReferenceMunicipalities implements ApplicationRunner {
                                      .map(r -> r.get("new_code")).toList();
         current.stream().filter(r -> !formed.contains(r.get("cbs_code"))).forEach(
                 r -> existing.put(r.get("cbs_code"), new RecordMunicipality(
-                        r.get("cbs_code"), r.get("name"), Province.fromDutchName(r.get("province")), null)));
+                        r.get("cbs_code"), r.get("name"), r.get("short_name"),
+                        Province.fromDutchName(r.get("province")), null)));
+        // The reorganisations file has no short names; a dissolved municipality goes by its official name.
         changes.forEach(r -> existing.putIfAbsent(r.get("old_code"), new RecordMunicipality(
-                r.get("old_code"), r.get("old_name"), Province.fromDutchName(r.get("old_province")), null)));
+                r.get("old_code"), r.get("old_name"), null, Province.fromDutchName(r.get("old_province")), null)));
         List<RecordMunicipality> all = List.copyOf(existing.values());
+        // The arguments are what the requestId stood for before short names existed: a database recorded then
+        // holds this requestId, and a changed fingerprint would refuse it on start-up (see docs/event-store.md).
         send("reference:" + MUNICIPALITIES, "recordMunicipalities",
              Map.of("municipalities", all.stream().map(m -> m.code() + "=" + m.name() + "@" + m.province()).toList()),
              () -> new RecordMunicipalities(all));
@@ -90,7 +96,8 @@ class ReferenceMunicipalities implements ApplicationRunner {
                 send("reference:merge:" + date + ":" + intoCode, "mergeMunicipalities",
                      Map.of("intoCode", intoCode, "intoName", intoName, "province", province,
                             "mergedCodes", mergedCodes, "effectiveOn", date.toString()),
-                     () -> new MergeMunicipalities(intoCode, intoName, province, mergedCodes, date));
+                     () -> new MergeMunicipalities(intoCode, intoName, shortNames.get(intoCode), province,
+                                                   mergedCodes, date));
             });
             splits.getOrDefault(date, Map.of()).forEach((code, rows) -> {
                 List<Receiver> receivers = rows.stream().map(r -> new Receiver(

@@ -377,9 +377,9 @@ class CoalitionTest {
     private static final class FakeMunicipalities implements MunicipalityDirectory {
 
         private final Map<String, MunicipalityView> all = Map.of(
-                "GM0995", new MunicipalityView("GM0995", "Lelystad", Province.FLEVOLAND, null, null, null, List.of(),
+                "GM0995", new MunicipalityView("GM0995", "Lelystad", null, Province.FLEVOLAND, null, null, null, List.of(),
                                                null, null),
-                "GM0034", new MunicipalityView("GM0034", "Almere", Province.FLEVOLAND, LocalDate.of(2021, 1, 1), null,
+                "GM0034", new MunicipalityView("GM0034", "Almere", null, Province.FLEVOLAND, LocalDate.of(2021, 1, 1), null,
                                                null, List.of(), null, null));
 
         @Override

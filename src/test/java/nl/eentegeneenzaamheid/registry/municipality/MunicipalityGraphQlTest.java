@@ -82,6 +82,15 @@ class MunicipalityGraphQlTest extends GraphQlClient {
     }
 
     @Test
+    void knowsTheNamePeopleUse() {
+        graphQl().document("{ denHaag: municipality(code: \"GM0518\") { name shortName } "
+                           + "utrecht: municipality(code: \"GM0344\") { name shortName } }").execute()
+                 .path("denHaag.name").entity(String.class).isEqualTo("'s-Gravenhage")
+                 .path("denHaag.shortName").entity(String.class).isEqualTo("Den Haag")
+                 .path("utrecht.shortName").entity(String.class).isEqualTo("Utrecht");
+    }
+
+    @Test
     void aRestartRecordsNothingNew() throws Exception {
         double head = graphQl().document("{ registry { logHead } }").execute()
                                .path("registry.logHead").entity(Double.class).get();

@@ -2,6 +2,7 @@ package nl.eentegeneenzaamheid.registry.municipality;
 
 import static nl.eentegeneenzaamheid.registry.municipality.Province.NOORD_BRABANT;
 import static nl.eentegeneenzaamheid.registry.municipality.Province.UTRECHT;
+import static nl.eentegeneenzaamheid.registry.municipality.Province.ZUID_HOLLAND;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -36,9 +37,9 @@ class MunicipalityRegisterTest {
     static final LocalDate Y2021 = LocalDate.of(2021, 1, 1);
     static final LocalDate Y2022 = LocalDate.of(2022, 1, 1);
 
-    static final MunicipalityRecorded AADORP = new MunicipalityRecorded("GM0001", "Aadorp", UTRECHT, null);
-    static final MunicipalityRecorded BEEDORP = new MunicipalityRecorded("GM0002", "Beedorp", UTRECHT, null);
-    static final MunicipalityRecorded CEEDORP = new MunicipalityRecorded("GM0003", "Ceedorp", UTRECHT, Y2020);
+    static final MunicipalityRecorded AADORP = new MunicipalityRecorded("GM0001", "Aadorp", "Aadorp", UTRECHT, null);
+    static final MunicipalityRecorded BEEDORP = new MunicipalityRecorded("GM0002", "Beedorp", "Beedorp", UTRECHT, null);
+    static final MunicipalityRecorded CEEDORP = new MunicipalityRecorded("GM0003", "Ceedorp", "Ceedorp", UTRECHT, Y2020);
 
     private FixtureConfiguration<MunicipalityRegister> fixture;
 
@@ -66,35 +67,44 @@ class MunicipalityRegisterTest {
     @Test
     void recordsTheFirstMunicipalityIntoANewRegister() {
         fixture.givenNoPriorActivity()
-               .when(new RecordMunicipality("GM0001", " Aadorp ", UTRECHT, null))
+               .when(new RecordMunicipality("GM0001", " Aadorp ", null, UTRECHT, null))
                .expectEvents(AADORP);
+    }
+
+    @Test
+    void keepsTheNamePeopleUseBesideTheOfficialOne() {
+        fixture.givenNoPriorActivity()
+               .when(new RecordMunicipality("GM0518", "'s-Gravenhage", " Den Haag ", ZUID_HOLLAND, null))
+               .expectEvents(new MunicipalityRecorded("GM0518", "'s-Gravenhage", "Den Haag", ZUID_HOLLAND, null));
+        fixture.givenNoPriorActivity().when(new RecordMunicipality("GM0518", "'s-Gravenhage", " ", ZUID_HOLLAND, null))
+               .expectException(refused(ErrorCode.VALIDATION));
     }
 
     @Test
     void recordsSeveralInOneCommand() {
         fixture.given(AADORP)
-               .when(new RecordMunicipalities(List.of(new RecordMunicipality("GM0002", "Beedorp", UTRECHT, null),
-                                                      new RecordMunicipality("GM0003", "Ceedorp", UTRECHT, Y2020))))
+               .when(new RecordMunicipalities(List.of(new RecordMunicipality("GM0002", "Beedorp", null, UTRECHT, null),
+                                                      new RecordMunicipality("GM0003", "Ceedorp", null, UTRECHT, Y2020))))
                .expectEvents(BEEDORP, CEEDORP);
     }
 
     @Test
     void refusesMalformedOrDuplicateRecords() {
-        fixture.given(AADORP).when(new RecordMunicipality("GM1", "X", UTRECHT, null))
+        fixture.given(AADORP).when(new RecordMunicipality("GM1", "X", null, UTRECHT, null))
                .expectException(refused(ErrorCode.VALIDATION));
-        fixture.given(AADORP).when(new RecordMunicipality("GM0009", " ", UTRECHT, null))
+        fixture.given(AADORP).when(new RecordMunicipality("GM0009", " ", null, UTRECHT, null))
                .expectException(refused(ErrorCode.VALIDATION));
-        fixture.given(AADORP).when(new RecordMunicipality("GM0009", "Nergens", null, null))
+        fixture.given(AADORP).when(new RecordMunicipality("GM0009", "Nergens", null, null, null))
                .expectException(refused(ErrorCode.VALIDATION));
-        fixture.given(AADORP).when(new RecordMunicipality("GM0001", "Aadorp", UTRECHT, null))
+        fixture.given(AADORP).when(new RecordMunicipality("GM0001", "Aadorp", null, UTRECHT, null))
                .expectException(refused(ErrorCode.CONFLICT));
         fixture.given(AADORP)
-               .when(new RecordMunicipalities(List.of(new RecordMunicipality("GM0002", "Beedorp", UTRECHT, null),
-                                                      new RecordMunicipality("GM0002", "Beedorp", UTRECHT, null))))
+               .when(new RecordMunicipalities(List.of(new RecordMunicipality("GM0002", "Beedorp", null, UTRECHT, null),
+                                                      new RecordMunicipality("GM0002", "Beedorp", null, UTRECHT, null))))
                .expectException(refused(ErrorCode.VALIDATION));
         fixture.given(AADORP)
-               .when(new RecordMunicipalities(List.of(new RecordMunicipality("GM0002", "Beedorp", UTRECHT, null),
-                                                      new RecordMunicipality("GM0001", "Aadorp", UTRECHT, null))))
+               .when(new RecordMunicipalities(List.of(new RecordMunicipality("GM0002", "Beedorp", null, UTRECHT, null),
+                                                      new RecordMunicipality("GM0001", "Aadorp", null, UTRECHT, null))))
                .expectException(refused(ErrorCode.CONFLICT));
     }
 
@@ -154,8 +164,8 @@ class MunicipalityRegisterTest {
     @Test
     void aMergerIntoANewMunicipalityCarriesParticipationOver() {
         fixture.given(AADORP, BEEDORP, new ProgrammeJoined("GM0001", Y2019))
-               .when(new MergeMunicipalities("GM0010", "Samendorp", UTRECHT, List.of("GM0001", "GM0002"), Y2021))
-               .expectEvents(new MunicipalityRecorded("GM0010", "Samendorp", UTRECHT, Y2021),
+               .when(new MergeMunicipalities("GM0010", "Samendorp", null, UTRECHT, List.of("GM0001", "GM0002"), Y2021))
+               .expectEvents(new MunicipalityRecorded("GM0010", "Samendorp", "Samendorp", UTRECHT, Y2021),
                              new MunicipalitiesMerged("GM0010", List.of("GM0001", "GM0002"), Y2021),
                              new ProgrammeLeft("GM0001", Y2021, "merged into GM0010"),
                              new ProgrammeJoined("GM0010", Y2021));
@@ -164,7 +174,7 @@ class MunicipalityRegisterTest {
     @Test
     void aReceiverThatTakesPartKeepsItsOwnDate() {
         fixture.given(AADORP, BEEDORP, new ProgrammeJoined("GM0001", Y2020), new ProgrammeJoined("GM0002", Y2019))
-               .when(new MergeMunicipalities("GM0002", "Beedorp", UTRECHT, List.of("GM0001"), Y2021))
+               .when(new MergeMunicipalities("GM0002", "Beedorp", null, UTRECHT, List.of("GM0001"), Y2021))
                .expectEvents(new MunicipalitiesMerged("GM0002", List.of("GM0001"), Y2021),
                              new ProgrammeLeft("GM0001", Y2021, "merged into GM0002"));
     }
@@ -172,53 +182,53 @@ class MunicipalityRegisterTest {
     @Test
     void withoutParticipationAMergerOnlyMerges() {
         fixture.given(AADORP, BEEDORP, new ProgrammeJoined("GM0001", Y2019), new ProgrammeLeft("GM0001", Y2020, null))
-               .when(new MergeMunicipalities("GM0002", "Beedorp", UTRECHT, List.of("GM0001"), Y2021))
+               .when(new MergeMunicipalities("GM0002", "Beedorp", null, UTRECHT, List.of("GM0001"), Y2021))
                .expectEvents(new MunicipalitiesMerged("GM0002", List.of("GM0001"), Y2021));
     }
 
     @Test
     void mergerRules() {
-        fixture.given(AADORP, BEEDORP).when(new MergeMunicipalities("GM0010", "Samen", UTRECHT, List.of(), Y2021))
+        fixture.given(AADORP, BEEDORP).when(new MergeMunicipalities("GM0010", "Samen", null, UTRECHT, List.of(), Y2021))
                .expectException(refused(ErrorCode.VALIDATION));
         fixture.given(AADORP, BEEDORP)
-               .when(new MergeMunicipalities("GM0010", "Samen", UTRECHT, List.of("GM0001", "GM0001"), Y2021))
+               .when(new MergeMunicipalities("GM0010", "Samen", null, UTRECHT, List.of("GM0001", "GM0001"), Y2021))
                .expectException(refused(ErrorCode.VALIDATION));
         fixture.given(AADORP, BEEDORP)
-               .when(new MergeMunicipalities("GM0002", "Beedorp", UTRECHT, List.of("GM0001", "GM0002"), Y2021))
+               .when(new MergeMunicipalities("GM0002", "Beedorp", null, UTRECHT, List.of("GM0001", "GM0002"), Y2021))
                .expectException(refused(ErrorCode.VALIDATION));
         fixture.given(AADORP, BEEDORP)
-               .when(new MergeMunicipalities("GM0010", "Samen", UTRECHT, List.of("GM0001", "GM0404"), Y2021))
+               .when(new MergeMunicipalities("GM0010", "Samen", null, UTRECHT, List.of("GM0001", "GM0404"), Y2021))
                .expectException(refused(ErrorCode.NOT_FOUND));
         fixture.given(AADORP, BEEDORP)
-               .when(new MergeMunicipalities("GM10", "Samen", UTRECHT, List.of("GM0001"), Y2021))
+               .when(new MergeMunicipalities("GM10", "Samen", null, UTRECHT, List.of("GM0001"), Y2021))
                .expectException(refused(ErrorCode.VALIDATION));
-        fixture.given(AADORP, BEEDORP).when(new MergeMunicipalities("GM0010", "Samen", UTRECHT, List.of("GM0001"), null))
+        fixture.given(AADORP, BEEDORP).when(new MergeMunicipalities("GM0010", "Samen", null, UTRECHT, List.of("GM0001"), null))
                .expectException(refused(ErrorCode.VALIDATION));
         // A dissolved municipality must exist on the date.
         fixture.given(AADORP, CEEDORP)
-               .when(new MergeMunicipalities("GM0001", "Aadorp", UTRECHT, List.of("GM0003"), Y2019))
+               .when(new MergeMunicipalities("GM0001", "Aadorp", null, UTRECHT, List.of("GM0003"), Y2019))
                .expectException(refused(ErrorCode.VALIDATION));
         fixture.given(AADORP, BEEDORP, CEEDORP, new MunicipalitiesMerged("GM0002", List.of("GM0001"), Y2020))
-               .when(new MergeMunicipalities("GM0003", "Ceedorp", UTRECHT, List.of("GM0001"), Y2021))
+               .when(new MergeMunicipalities("GM0003", "Ceedorp", null, UTRECHT, List.of("GM0001"), Y2021))
                .expectException(refused(ErrorCode.VALIDATION));
         // So must an existing receiver, under the name and province it has.
         fixture.given(AADORP, CEEDORP)
-               .when(new MergeMunicipalities("GM0003", "Ceedorp", UTRECHT, List.of("GM0001"), Y2019))
+               .when(new MergeMunicipalities("GM0003", "Ceedorp", null, UTRECHT, List.of("GM0001"), Y2019))
                .expectException(refused(ErrorCode.VALIDATION));
         fixture.given(AADORP, BEEDORP)
-               .when(new MergeMunicipalities("GM0002", "Anders", UTRECHT, List.of("GM0001"), Y2021))
+               .when(new MergeMunicipalities("GM0002", "Anders", null, UTRECHT, List.of("GM0001"), Y2021))
                .expectException(refused(ErrorCode.VALIDATION));
         // Participation recorded after the merger's date would have to be undone.
         fixture.given(AADORP, BEEDORP, new ProgrammeJoined("GM0001", Y2022))
-               .when(new MergeMunicipalities("GM0002", "Beedorp", UTRECHT, List.of("GM0001"), Y2021))
+               .when(new MergeMunicipalities("GM0002", "Beedorp", null, UTRECHT, List.of("GM0001"), Y2021))
                .expectException(refused(ErrorCode.CONFLICT));
     }
 
     // Splits
 
-    static final MunicipalityRecorded HAAREN = new MunicipalityRecorded("GM0788", "Haaren", NOORD_BRABANT, null);
-    static final MunicipalityRecorded BOXTEL = new MunicipalityRecorded("GM0757", "Boxtel", NOORD_BRABANT, null);
-    static final MunicipalityRecorded OISTERWIJK = new MunicipalityRecorded("GM0824", "Oisterwijk", NOORD_BRABANT, null);
+    static final MunicipalityRecorded HAAREN = new MunicipalityRecorded("GM0788", "Haaren", "Haaren", NOORD_BRABANT, null);
+    static final MunicipalityRecorded BOXTEL = new MunicipalityRecorded("GM0757", "Boxtel", "Boxtel", NOORD_BRABANT, null);
+    static final MunicipalityRecorded OISTERWIJK = new MunicipalityRecorded("GM0824", "Oisterwijk", "Oisterwijk", NOORD_BRABANT, null);
 
     static SplitMunicipality splitHaaren(String boxtelShare, String oisterwijkShare) {
         return new SplitMunicipality("GM0788", List.of(new Receiver("GM0757", new BigDecimal(boxtelShare)),

@@ -26,7 +26,7 @@ class MunicipalityOrganisationsTest extends GraphQlClient {
     void handlingAMunicipalityAgainLeavesItsOrganisationAsItIs() throws Exception {
         Awaitility.await().atMost(Duration.ofSeconds(20))
                   .until(() -> organisations.find("municipality-GM0344").isPresent());
-        MunicipalityRecorded utrecht = new MunicipalityRecorded("GM0344", "Utrecht", Province.UTRECHT, null);
+        MunicipalityRecorded utrecht = new MunicipalityRecorded("GM0344", "Utrecht", "Utrecht", Province.UTRECHT, null);
         MunicipalityOrganisations policy = new MunicipalityOrganisations(gateway);
         try {
             assertThatCode(() -> policy.on(utrecht, GenericEventMessage.asEventMessage(utrecht)))

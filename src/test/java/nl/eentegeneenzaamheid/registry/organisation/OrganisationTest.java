@@ -45,7 +45,7 @@ class OrganisationTest {
         MunicipalityDirectory municipalities = mock(MunicipalityDirectory.class);
         when(municipalities.find(anyString())).thenReturn(Optional.empty());
         when(municipalities.find("GM0479")).thenReturn(Optional.of(new MunicipalityView(
-                "GM0479", "Zaanstad", Province.NOORD_HOLLAND, null, null, null, java.util.List.of(), null, null)));
+                "GM0479", "Zaanstad", null, Province.NOORD_HOLLAND, null, null, null, java.util.List.of(), null, null)));
         kvk = mock(KvkRegister.class);
         fixture.registerInjectableResource(organisations);
         fixture.registerInjectableResource(municipalities);
