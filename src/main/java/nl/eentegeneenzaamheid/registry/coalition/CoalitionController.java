@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -24,6 +23,7 @@ import nl.eentegeneenzaamheid.registry.coalition.CoalitionCommand.FoundLocalCoal
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionCommand.JoinLocalCoalition;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionCommand.JoinNationalCoalition;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionCommand.LeaveCoalition;
+import nl.eentegeneenzaamheid.registry.common.Batches;
 import nl.eentegeneenzaamheid.registry.common.Commands;
 import nl.eentegeneenzaamheid.registry.common.Commands.Actor;
 import nl.eentegeneenzaamheid.registry.common.Cursors;
@@ -240,56 +240,31 @@ class CoalitionController {
 
     @BatchMapping(typeName = "Membership")
     Map<MembershipView, OrganisationView> organisation(List<MembershipView> memberships) {
-        Map<String, OrganisationView> found = organisations.findAll(
-                memberships.stream().map(MembershipView::organisationId).collect(Collectors.toSet()));
-        return byKey(memberships, MembershipView::organisationId, found);
+        return Batches.resolve(memberships, MembershipView::organisationId, organisations::findAll);
     }
 
     @BatchMapping(typeName = "Membership")
     Map<MembershipView, CoalitionView> coalition(List<MembershipView> memberships) {
-        Map<String, CoalitionView> found = coalitions.findAll(
-                memberships.stream().map(MembershipView::coalitionId).collect(Collectors.toSet()));
-        return byKey(memberships, MembershipView::coalitionId, found);
+        return Batches.resolve(memberships, MembershipView::coalitionId, coalitions::findAll);
     }
 
     @BatchMapping(typeName = "Coalition")
     Map<CoalitionView, OrganisationView> lead(List<CoalitionView> sources) {
-        Map<String, OrganisationView> found = organisations.findAll(
-                sources.stream().map(CoalitionView::lead).filter(Objects::nonNull).collect(Collectors.toSet()));
-        return byKey(sources, CoalitionView::lead, found);
+        return Batches.resolve(sources, CoalitionView::lead, organisations::findAll);
     }
 
     @BatchMapping(typeName = "Coalition")
     Map<CoalitionView, MunicipalityView> municipality(List<CoalitionView> sources) {
-        Map<String, MunicipalityView> found = municipalities.findAll(
-                sources.stream().map(CoalitionView::municipalityCode).filter(Objects::nonNull)
-                       .collect(Collectors.toSet()));
-        return byKey(sources, CoalitionView::municipalityCode, found);
+        return Batches.resolve(sources, CoalitionView::municipalityCode, municipalities::findAll);
     }
 
     @BatchMapping(typeName = "Coalition")
     Map<CoalitionView, CoalitionView> combinedInto(List<CoalitionView> sources) {
-        Map<String, CoalitionView> found = coalitions.findAll(
-                sources.stream().map(CoalitionView::combinedInto).filter(Objects::nonNull)
-                       .collect(Collectors.toSet()));
-        return byKey(sources, CoalitionView::combinedInto, found);
+        return Batches.resolve(sources, CoalitionView::combinedInto, coalitions::findAll);
     }
 
     @BatchMapping(typeName = "Municipality")
     Map<MunicipalityView, CoalitionView> localCoalition(List<MunicipalityView> sources) {
-        Map<String, CoalitionView> found = coalitions.activeIn(
-                sources.stream().map(MunicipalityView::code).collect(Collectors.toSet()));
-        return byKey(sources, MunicipalityView::code, found);
-    }
-
-    private static <S, T> Map<S, T> byKey(List<S> sources, Function<S, String> keyOf, Map<String, T> found) {
-        Map<S, T> result = new LinkedHashMap<>();
-        sources.forEach(source -> {
-            String key = keyOf.apply(source);
-            if (key != null && found.containsKey(key)) {
-                result.put(source, found.get(key));
-            }
-        });
-        return result;
+        return Batches.resolve(sources, MunicipalityView::code, coalitions::activeIn);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import graphql.schema.DataFetchingEnvironment;
+import nl.eentegeneenzaamheid.registry.common.Batches;
 import nl.eentegeneenzaamheid.registry.common.Commands;
 import nl.eentegeneenzaamheid.registry.common.Commands.Actor;
 import nl.eentegeneenzaamheid.registry.common.Cursors;
@@ -103,15 +104,7 @@ class OrganisationController {
 
     @BatchMapping(typeName = "Organisation")
     Map<OrganisationView, OrganisationView> parent(List<OrganisationView> children) {
-        Map<String, OrganisationView> parents = organisations.findAll(
-                children.stream().map(OrganisationView::parentId).filter(p -> p != null).toList());
-        Map<OrganisationView, OrganisationView> result = new LinkedHashMap<>();
-        children.forEach(child -> {
-            if (child.parentId() != null && parents.containsKey(child.parentId())) {
-                result.put(child, parents.get(child.parentId()));
-            }
-        });
-        return result;
+        return Batches.resolve(children, OrganisationView::parentId, organisations::findAll);
     }
 
     @BatchMapping(typeName = "Organisation")
@@ -126,14 +119,6 @@ class OrganisationController {
 
     @BatchMapping(typeName = "Organisation")
     Map<OrganisationView, MunicipalityView> municipality(List<OrganisationView> sources) {
-        Map<String, MunicipalityView> found = municipalities.findAll(
-                sources.stream().map(OrganisationView::municipalityCode).filter(c -> c != null).toList());
-        Map<OrganisationView, MunicipalityView> result = new LinkedHashMap<>();
-        sources.forEach(o -> {
-            if (o.municipalityCode() != null && found.containsKey(o.municipalityCode())) {
-                result.put(o, found.get(o.municipalityCode()));
-            }
-        });
-        return result;
+        return Batches.resolve(sources, OrganisationView::municipalityCode, municipalities::findAll);
     }
 }

@@ -1,0 +1,35 @@
+package nl.eentegeneenzaamheid.registry.common;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Resolving a nested GraphQL field for a whole list at once: one lookup for all keys, whatever the list's size. */
+public final class Batches {
+
+    private Batches() {
+    }
+
+    /**
+     * Looks up the distinct non-null keys of {@code sources} in one call of {@code lookup}, and maps each source to
+     * what its key found (sources whose key is null or unknown are left out: the field resolves to null).
+     */
+    public static <S, T> Map<S, T> resolve(List<S> sources, Function<S, String> keyOf,
+                                           Function<Collection<String>, Map<String, T>> lookup) {
+        Set<String> keys = sources.stream().map(keyOf).filter(Objects::nonNull).collect(Collectors.toSet());
+        Map<String, T> found = keys.isEmpty() ? Map.of() : lookup.apply(keys);
+        Map<S, T> result = new LinkedHashMap<>();
+        sources.forEach(source -> {
+            String key = keyOf.apply(source);
+            if (key != null && found.containsKey(key)) {
+                result.put(source, found.get(key));
+            }
+        });
+        return result;
+    }
+}
