@@ -2,7 +2,7 @@ package nl.eentegeneenzaamheid.registry.eventstore;
 
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
@@ -23,10 +23,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import nl.eentegeneenzaamheid.registry.common.RegistryException;
-import nl.eentegeneenzaamheid.registry.eventstore.DeadLetterController.DeadLetterList;
-import nl.eentegeneenzaamheid.registry.eventstore.DeadLetterController.DeadLetterRetry;
-import nl.eentegeneenzaamheid.registry.eventstore.DeadLetterController.DeadLetterView;
+import nl.eentegeneenzaamheid.registry.eventstore.DeadLetterAdmin.Parked;
+import nl.eentegeneenzaamheid.registry.eventstore.DeadLetterAdmin.ParkedEvent;
+import nl.eentegeneenzaamheid.registry.eventstore.DeadLetterAdmin.RetryOutcome;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.ProcessingGroup;
@@ -154,8 +153,8 @@ class DeadLetterTest {
         return axon;
     }
 
-    private DeadLetterController controller() {
-        return new DeadLetterController(axon.eventProcessingConfiguration());
+    private DeadLetterAdmin admin() {
+        return new DeadLetterAdmin(axon.eventProcessingConfiguration());
     }
 
     private long append(String aggregate, long seq, Object payload) {
@@ -177,9 +176,9 @@ class DeadLetterTest {
                 s -> s.getTrackingToken() != null && s.getTrackingToken().position().orElse(0) >= head));
     }
 
-    private Map<String, List<DeadLetterView>> parkedByAggregate() {
-        return controller().deadLetters(GROUP, 100).letters().stream()
-                           .collect(Collectors.groupingBy(DeadLetterView::aggregateId));
+    private Map<String, List<ParkedEvent>> parkedByAggregate() {
+        return admin().list(GROUP, 100).events().stream()
+                           .collect(Collectors.groupingBy(ParkedEvent::aggregateId));
     }
 
     @Test
@@ -205,17 +204,17 @@ class DeadLetterTest {
 
         // Other aggregates went on; a's events after its poison wait behind it.
         assertThat(projection.handled).containsExactly("a:0", "b:0", "g:0", "b:1");
-        DeadLetterList list = controller().deadLetters(GROUP, 100);
+        Parked list = admin().list(GROUP, 100);
         assertThat(list.count()).isEqualTo(8);
         assertThat(list.sequences()).isEqualTo(6);
-        Map<String, List<DeadLetterView>> parked = parkedByAggregate();
-        assertThat(parked.get("a")).extracting(DeadLetterView::sequence, DeadLetterView::reason)
-                                   .containsExactly(org.assertj.core.groups.Tuple.tuple(1.0, "HANDLER_FAILED"),
-                                                    org.assertj.core.groups.Tuple.tuple(2.0, "BEHIND_EARLIER_EVENT"),
-                                                    org.assertj.core.groups.Tuple.tuple(3.0, "BEHIND_EARLIER_EVENT"));
-        DeadLetterView first = parked.get("a").get(0);
+        Map<String, List<ParkedEvent>> parked = parkedByAggregate();
+        assertThat(parked.get("a")).extracting(ParkedEvent::sequence, ParkedEvent::reason)
+                                   .containsExactly(tuple(1L, "HANDLER_FAILED"),
+                                                    tuple(2L, "BEHIND_EARLIER_EVENT"),
+                                                    tuple(3L, "BEHIND_EARLIER_EVENT"));
+        ParkedEvent first = parked.get("a").get(0);
         assertThat(first.eventType()).isEqualTo("Broken");
-        assertThat(first.position()).isEqualTo((double) brokenAt);
+        assertThat(first.position()).isEqualTo(brokenAt);
         assertThat(first.message()).isEqualTo("Municipality 0363 is not in the register yet");
         assertThat(first.parkedAt()).isNotNull();
         assertThat(first.retries()).isZero();
@@ -235,7 +234,7 @@ class DeadLetterTest {
             assertThat(h.message()).contains("duplicate key");
         });
         // What the team sees names no internals: no packages, exception classes or stack traces.
-        assertThat(list.letters()).allSatisfy(l -> assertThat(l.message())
+        assertThat(list.events()).allSatisfy(l -> assertThat(l.message())
                 .doesNotContain("nl.eentegeneenzaamheid", "Exception", "\n", "\tat "));
     }
 
@@ -249,16 +248,16 @@ class DeadLetterTest {
         tamper(notJson, Recorded.class.getName(), "{not json");
         start();
         awaitHead();
-        assertThat(controller().deadLetters(GROUP, 100).count()).isEqualTo(4);
+        assertThat(admin().list(GROUP, 100).count()).isEqualTo(4);
 
         // Failing only the first time: a retry is enough.
-        assertThat(controller().retryDeadLetters(GROUP, "c"))
-                .isEqualTo(new DeadLetterRetry(GROUP, 1, 1, 1, 0));
+        assertThat(admin().retry(GROUP, "c").orElseThrow())
+                .isEqualTo(new RetryOutcome(GROUP, 1, 1, 1, 0));
 
         // Still broken: the retry fails again and says so; later events stay behind.
-        assertThat(controller().retryDeadLetters(GROUP, "a"))
-                .isEqualTo(new DeadLetterRetry(GROUP, 1, 0, 0, 2));
-        DeadLetterView retried = parkedByAggregate().get("a").get(0);
+        assertThat(admin().retry(GROUP, "a").orElseThrow())
+                .isEqualTo(new RetryOutcome(GROUP, 1, 0, 0, 2));
+        ParkedEvent retried = parkedByAggregate().get("a").get(0);
         assertThat(retried.retries()).isEqualTo(1);
         assertThat(retried.lastRetriedAt()).isAfterOrEqualTo(retried.parkedAt());
 
@@ -269,14 +268,14 @@ class DeadLetterTest {
         assertThat(parkedByAggregate().get("a")).hasSize(3);
 
         projection.broken = false;
-        DeadLetterRetry all = controller().retryDeadLetters(GROUP, null);
-        assertThat(all).isEqualTo(new DeadLetterRetry(GROUP, 2, 1, 3, 1));
+        RetryOutcome all = admin().retry(GROUP, null).orElseThrow();
+        assertThat(all).isEqualTo(new RetryOutcome(GROUP, 2, 1, 3, 1));
         assertThat(projection.handled).containsExactly("a:0", "c:0", "b:0", "a:1", "a:2", "a:3");
 
         // A payload that cannot be read never will be: the team evicts it.
         String eventId = parkedByAggregate().get("e").get(0).eventId();
-        assertThat(controller().evictDeadLetter(GROUP, eventId).reason()).isEqualTo("UNREADABLE_PAYLOAD");
-        assertThat(controller().deadLetters(GROUP, 100).count()).isZero();
+        assertThat(admin().evict(GROUP, eventId).orElseThrow().reason()).isEqualTo("UNREADABLE_PAYLOAD");
+        assertThat(admin().list(GROUP, 100).count()).isZero();
         assertThat(database.getCollection(MongoDeadLetterQueue.SEQUENCES).countDocuments()).isZero();
         assertThat(database.getCollection(MongoDeadLetterQueue.LETTERS).countDocuments()).isZero();
 
@@ -284,10 +283,8 @@ class DeadLetterTest {
         append("a", 4, new Recorded("a", "normal again"));
         awaitHead();
         assertThat(projection.handled).endsWith("a:4");
-        assertThatThrownBy(() -> controller().evictDeadLetter(GROUP, eventId))
-                .isInstanceOf(RegistryException.class).hasMessageContaining("not parked");
-        assertThatThrownBy(() -> controller().retryDeadLetters("elsewhere", null))
-                .isInstanceOf(RegistryException.class).hasMessageContaining("no dead-letter queue");
+        assertThat(admin().evict(GROUP, eventId)).isEmpty();
+        assertThat(admin().retry("elsewhere", null)).isEmpty();
     }
 
     @Test
@@ -304,10 +301,10 @@ class DeadLetterTest {
         start();
         awaitHead();
         assertThat(projection.handled).containsExactly("b:0", "b:1");
-        assertThat(parkedByAggregate().get("a")).extracting(DeadLetterView::sequence).containsExactly(0.0, 1.0, 2.0);
+        assertThat(parkedByAggregate().get("a")).extracting(ParkedEvent::sequence).containsExactly(0L, 1L, 2L);
 
         projection.broken = false;
-        assertThat(controller().retryDeadLetters(GROUP, "a").sequencesCleared()).isEqualTo(1);
+        assertThat(admin().retry(GROUP, "a").orElseThrow().sequencesCleared()).isEqualTo(1);
         assertThat(projection.handled).containsExactly("b:0", "b:1", "a:0", "a:1", "a:2");
     }
 
