@@ -10,6 +10,9 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.modelling.command.ConcurrencyException;
+import java.util.Set;
+import java.util.TreeSet;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -20,7 +23,10 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -99,12 +105,28 @@ class AxonConfiguration {
         return new SimpleCorrelationDataProvider("actor", "role", "requestId");
     }
 
+    /**
+     * Projections park what they cannot handle (see {@link DeadLetters}); the groups named in
+     * {@code registry.retrying-processing-groups} (policies that send commands) keep retrying instead: their failures
+     * are mostly passing ones (a command timing out), and a parked policy event would leave an effect missing while
+     * read-your-writes reports it done.
+     */
     @Bean
-    ConfigurerModule trackingProcessors() {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerTrackingEventProcessorConfiguration(
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
-                // A projection that cannot handle an event stops and retries rather than silently skip it.
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+    ConfigurerModule trackingProcessors(ListableBeanFactory beans, ObjectProvider<MongoClient> client,
+                                        ObjectProvider<MongoTemplate> template,
+                                        @Value("${registry.retrying-processing-groups:}") Set<String> retrying) {
+        return configurer -> configurer.eventProcessing(processing -> {
+            processing.registerTrackingEventProcessorConfiguration(
+                              c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
+                      // A handler of a retrying group that fails stops its processor, which retries the event.
+                      .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+            Set<String> parking = new TreeSet<>();
+            for (String name : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
+                parking.add(beans.findAnnotationOnBean(name, ProcessingGroup.class).value());
+            }
+            parking.removeAll(retrying);
+            DeadLetters.park(processing, parking,
+                             c -> client.getObject().getDatabase(template.getObject().getDb().getName()));
+        });
     }
 }
