@@ -24,6 +24,7 @@ import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent.MemberJoined;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent.MemberLeft;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent.PhaseChanged;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionView.PhaseChange;
+import nl.eentegeneenzaamheid.registry.common.Batches;
 import nl.eentegeneenzaamheid.registry.common.Periods;
 import nl.eentegeneenzaamheid.registry.common.Periods.Period;
 import nl.eentegeneenzaamheid.registry.readmodel.CollectionNames;
@@ -226,12 +227,7 @@ class CoalitionProjection implements CoalitionDirectory, ReadModel {
     }
 
     Map<String, CoalitionView> findAll(Collection<String> ids) {
-        Map<String, CoalitionView> found = new LinkedHashMap<>();
-        if (!ids.isEmpty()) {
-            mongo.find(query(where("_id").in(ids)), CoalitionView.class, coalitions)
-                 .forEach(c -> found.put(c.id(), c));
-        }
-        return found;
+        return Batches.byIds(mongo, CoalitionView.class, coalitions, ids, CoalitionView::id);
     }
 
     /** The coalitions still active in the given municipalities, in one query. */

@@ -8,11 +8,25 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 /** Resolving a nested GraphQL field for a whole list at once: one lookup for all keys, whatever the list's size. */
 public final class Batches {
 
     private Batches() {
+    }
+
+    /** The documents of {@code collection} with the given ids, in one {@code _id $in} query, keyed by id. */
+    public static <T> Map<String, T> byIds(MongoTemplate mongo, Class<T> type, String collection,
+                                           Collection<String> ids, Function<T, String> idOf) {
+        Map<String, T> found = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            mongo.find(Query.query(Criteria.where("_id").in(ids)), type, collection)
+                 .forEach(document -> found.put(idOf.apply(document), document));
+        }
+        return found;
     }
 
     /**

@@ -6,10 +6,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.eentegeneenzaamheid.registry.common.Batches;
 import nl.eentegeneenzaamheid.registry.common.Periods;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.MunicipalitiesMerged;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent.MunicipalityRecorded;
@@ -135,12 +135,7 @@ class MunicipalityProjection implements MunicipalityDirectory, ReadModel {
 
     @Override
     public Map<String, MunicipalityView> findAll(Collection<String> codes) {
-        Map<String, MunicipalityView> found = new LinkedHashMap<>();
-        if (!codes.isEmpty()) {
-            mongo.find(query(where("_id").in(codes)), MunicipalityView.class, collection)
-                 .forEach(m -> found.put(m.code(), m));
-        }
-        return found;
+        return Batches.byIds(mongo, MunicipalityView.class, collection, codes, MunicipalityView::code);
     }
 
     @Override

@@ -6,11 +6,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import nl.eentegeneenzaamheid.registry.common.Batches;
 import nl.eentegeneenzaamheid.registry.common.Text;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationEvent.OrganisationRegistered;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationEvent.OrganisationRenamed;
@@ -92,12 +92,7 @@ class OrganisationProjection implements OrganisationDirectory, ReadModel {
 
     @Override
     public Map<String, OrganisationView> findAll(Collection<String> ids) {
-        Map<String, OrganisationView> found = new LinkedHashMap<>();
-        if (!ids.isEmpty()) {
-            mongo.find(query(where("_id").in(ids)), OrganisationView.class, collection)
-                 .forEach(o -> found.put(o.id(), o));
-        }
-        return found;
+        return Batches.byIds(mongo, OrganisationView.class, collection, ids, OrganisationView::id);
     }
 
     /** Branches of the given national organisations, in one query. */
