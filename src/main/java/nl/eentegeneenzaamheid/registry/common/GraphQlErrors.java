@@ -82,7 +82,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
 
     /**
      * graphql-java reports malformed documents, unknown enum values and bad scalars itself, and the limits of
-     * {@link GraphQlLimits} abort before execution: they are VALIDATION.
+     * {@link GraphQlLimits} and a switched-off introspection abort before execution: they are VALIDATION.
      */
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
@@ -101,6 +101,8 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
             boolean clientFault = error.getErrorType() == ErrorType.ValidationError
                                   || error.getErrorType() == ErrorType.InvalidSyntax
                                   || error.getErrorType() == ErrorType.ExecutionAborted
+                                  // graphql-java's answer to __schema when introspection is switched off
+                                  || "IntrospectionDisabled".equals(String.valueOf(error.getErrorType()))
                                   || error.getErrorType() == org.springframework.graphql.execution.ErrorType.BAD_REQUEST;
             extensions.put("code", clientFault ? ErrorCode.VALIDATION.name() : ErrorCode.INTERNAL.name());
         }
