@@ -80,7 +80,10 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
         };
     }
 
-    /** graphql-java reports malformed documents, unknown enum values and bad scalars itself: they are VALIDATION. */
+    /**
+     * graphql-java reports malformed documents, unknown enum values and bad scalars itself, and the limits of
+     * {@link GraphQlLimits} and a switched-off introspection abort before execution: they are VALIDATION.
+     */
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         return chain.next(request).map(response -> {
@@ -97,6 +100,9 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
         if (!extensions.containsKey("code")) {
             boolean clientFault = error.getErrorType() == ErrorType.ValidationError
                                   || error.getErrorType() == ErrorType.InvalidSyntax
+                                  || error.getErrorType() == ErrorType.ExecutionAborted
+                                  // graphql-java's answer to __schema when introspection is switched off
+                                  || "IntrospectionDisabled".equals(String.valueOf(error.getErrorType()))
                                   || error.getErrorType() == org.springframework.graphql.execution.ErrorType.BAD_REQUEST;
             extensions.put("code", clientFault ? ErrorCode.VALIDATION.name() : ErrorCode.INTERNAL.name());
         }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import nl.eentegeneenzaamheid.registry.common.Cursors;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.eventstore.DeadLetterAdmin;
 import nl.eentegeneenzaamheid.registry.eventstore.DeadLetterAdmin.ParkedEvent;
@@ -30,8 +31,8 @@ class DeadLetterController {
     @QueryMapping
     DeadLetterList deadLetters(@Argument String processingGroup, @Argument Integer first) {
         int limit = first == null ? 100 : first;
-        if (limit < 0) {
-            throw RegistryException.validation("first must be 0 or more, got " + limit);
+        if (limit < 0 || limit > Cursors.MAX_PAGE) {
+            throw RegistryException.validation("first must be between 0 and " + Cursors.MAX_PAGE + ", got " + limit);
         }
         if (processingGroup != null) {
             requireParking(processingGroup);
