@@ -68,7 +68,8 @@ class MigrationTest {
         long oldHead = database.getCollection("heads").find().first().getLong("next") - 1;
         try (ConfigurableApplicationContext registry = new SpringApplicationBuilder(RegistryApplication.class)
                 .run("--server.port=0", "--registry.mongodb-uri=" + server.getConnectionString(),
-                     "--axoniq.update-checker.disabled=true")) {
+                     "--axoniq.update-checker.disabled=true",
+                     "--registry.bootstrap-token=" + GraphQlClient.PROGRAMME_TEAM_TOKEN)) {
             HttpGraphQlTester graphQl = graphQl(registry);
             // The reference data's requests are recognised as done: nothing is recorded twice.
             assertThat(logHead(graphQl)).isEqualTo(oldHead);
@@ -103,9 +104,8 @@ class MigrationTest {
     }
 
     private static HttpGraphQlTester graphQl(ConfigurableApplicationContext context) {
-        String port = context.getEnvironment().getProperty("local.server.port");
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
-                                                     .responseTimeout(Duration.ofSeconds(30)).build());
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        return GraphQlClient.graphQl(port, GraphQlClient.PROGRAMME_TEAM_TOKEN);
     }
 
     private static long logHead(HttpGraphQlTester graphQl) {

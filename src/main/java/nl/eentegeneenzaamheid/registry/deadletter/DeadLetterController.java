@@ -1,5 +1,6 @@
 package nl.eentegeneenzaamheid.registry.deadletter;
 
+import nl.eentegeneenzaamheid.registry.common.Access;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,9 +19,12 @@ import org.springframework.stereotype.Controller;
 @Controller
 class DeadLetterController {
 
+    private final Access access;
+
     private final DeadLetterAdmin admin;
 
-    DeadLetterController(DeadLetterAdmin admin) {
+    DeadLetterController(DeadLetterAdmin admin, Access access) {
+        this.access = access;
         this.admin = admin;
     }
 
@@ -29,6 +33,7 @@ class DeadLetterController {
 
     @QueryMapping
     DeadLetterList deadLetters(@Argument String processingGroup, @Argument Integer first) {
+        access.programmeTeamOrAuditor();
         int limit = first == null ? 100 : first;
         if (limit < 0) {
             throw RegistryException.validation("first must be 0 or more, got " + limit);
@@ -42,6 +47,7 @@ class DeadLetterController {
 
     @MutationMapping
     RetryOutcome retryDeadLetters(@Argument String processingGroup, @Argument String aggregateId) {
+        access.programmeTeam();
         requireParking(processingGroup);
         RetryOutcome outcome = admin.retry(processingGroup, aggregateId).orElseThrow(
                 () -> RegistryException.notFound("Processing group " + processingGroup
@@ -55,6 +61,7 @@ class DeadLetterController {
 
     @MutationMapping
     ParkedEvent evictDeadLetter(@Argument String processingGroup, @Argument String eventId) {
+        access.programmeTeam();
         requireParking(processingGroup);
         return admin.evict(processingGroup, eventId).orElseThrow(
                 () -> RegistryException.notFound("Event " + eventId + " is not parked in " + processingGroup
