@@ -14,6 +14,17 @@ public abstract class GraphQlClient {
     /** The shared context's bootstrap programme-team token ({@link RegistryTest}). */
     public static final String PROGRAMME_TEAM_TOKEN = "test-programme-team-token-0123456789abcdef";
 
+    /** The id of that token: the actor of what the tests record, and the scope of their requestIds. */
+    protected static String programmeTeamTokenId() {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                                                     .digest(PROGRAMME_TEAM_TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "token-bootstrap-" + java.util.HexFormat.of().formatHex(hash).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @LocalServerPort
     protected int port;
 
