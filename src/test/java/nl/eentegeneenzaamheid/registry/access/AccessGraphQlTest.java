@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import nl.eentegeneenzaamheid.registry.GraphQlClient;
 import nl.eentegeneenzaamheid.registry.RegistryTest;
+import nl.eentegeneenzaamheid.registry.eventstore.MongoEventStorageEngine;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @RegistryTest
 class AccessGraphQlTest extends GraphQlClient {
+
+    @Autowired
+    MongoEventStorageEngine engine;
 
     @Test
     void theBootstrapTokenIsTheProgrammeTeam() {
@@ -37,6 +42,11 @@ class AccessGraphQlTest extends GraphQlClient {
                        .path("me.actor").entity(String.class).isEqualTo("a.tester")
                        .path("me.role").entity(String.class).isEqualTo("PARTNER")
                        .path("me.organisation.id").entity(String.class).isEqualTo(org);
+        // What the partner records names its token's id (not its label) as the actor, with its role.
+        graphQl(secret).document("mutation($id: ID!) { renameOrganisation(id: $id, name: \"Token Test Org Renamed\", "
+                                 + "requestId: \"rename-by-partner\") { name } }").variable("id", org).execute()
+                       .path("renameOrganisation.name").entity(String.class).isEqualTo("Token Test Org Renamed");
+        assertThat(engine.holdsRequest(org, id, "rename-by-partner")).isTrue();
         graphQl().document("{ accessTokens { id label } }").execute()
                  .path("accessTokens[*].label").entityList(String.class).contains("a.tester", "bootstrap");
         assertThat(errorCodes("mutation { issueAccessToken(role: AUDITOR, label: \"a.tester\") { secret } }", Map.of()))
