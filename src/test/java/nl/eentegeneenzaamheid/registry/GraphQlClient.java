@@ -11,15 +11,42 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** Base of the GraphQL tests: a tester speaking HTTP to the running registry, and helpers for error codes. */
 public abstract class GraphQlClient {
 
+    /** The shared context's bootstrap programme-team token ({@link RegistryTest}). */
+    public static final String PROGRAMME_TEAM_TOKEN = "test-programme-team-token-0123456789abcdef";
+
+    /** The id of that token: the actor of what the tests record, and the scope of their requestIds. */
+    protected static String programmeTeamTokenId() {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                                                     .digest(PROGRAMME_TEAM_TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "token-bootstrap-" + java.util.HexFormat.of().formatHex(hash).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @LocalServerPort
     protected int port;
 
+    /** As the programme team. */
     protected HttpGraphQlTester graphQl() {
-        WebTestClient client = WebTestClient.bindToServer()
-                                            .baseUrl("http://localhost:" + port + "/graphql")
-                                            .responseTimeout(Duration.ofSeconds(30))
-                                            .build();
-        return HttpGraphQlTester.create(client);
+        return graphQl(PROGRAMME_TEAM_TOKEN);
+    }
+
+    /** With this token's secret, or none when {@code null}. */
+    protected HttpGraphQlTester graphQl(String token) {
+        return graphQl(port, token);
+    }
+
+    /** A tester for a registry of its own (started by a test), with this token. */
+    public static HttpGraphQlTester graphQl(int port, String token) {
+        WebTestClient.Builder client = WebTestClient.bindToServer()
+                                                    .baseUrl("http://localhost:" + port + "/graphql")
+                                                    .responseTimeout(Duration.ofSeconds(30));
+        if (token != null) {
+            client.defaultHeader("Authorization", "Bearer " + token);
+        }
+        return HttpGraphQlTester.create(client.build());
     }
 
     /** Runs a document and returns the codes of its errors, asserting there are some. */

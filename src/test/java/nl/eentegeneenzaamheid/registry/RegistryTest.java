@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"registry.embedded-backend=memory", "axoniq.update-checker.disabled=true"})
+                properties = {"registry.embedded-backend=memory", "axoniq.update-checker.disabled=true",
+                              "registry.bootstrap-token=" + GraphQlClient.PROGRAMME_TEAM_TOKEN})
 public @interface RegistryTest {
 }

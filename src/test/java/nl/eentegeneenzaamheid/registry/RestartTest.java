@@ -26,13 +26,20 @@ class RestartTest {
                      "--registry.mongodb-uri=", "--axoniq.update-checker.disabled=true");
     }
 
-    private static HttpGraphQlTester graphQl(ConfigurableApplicationContext context) {
-        String port = context.getEnvironment().getProperty("local.server.port");
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
-                                                     .responseTimeout(Duration.ofSeconds(30)).build());
+    /** With the bootstrap token the first start generated into the data directory. */
+    private HttpGraphQlTester graphQl(ConfigurableApplicationContext context) {
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        try {
+            Path file = dataDir.resolve("bootstrap-token");
+            assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return GraphQlClient.graphQl(port, java.nio.file.Files.readString(file).trim());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    private static double logHead(ConfigurableApplicationContext context) {
+    private double logHead(ConfigurableApplicationContext context) {
         return graphQl(context).document("{ registry { logHead } }").execute()
                                .path("registry.logHead").entity(Double.class).get();
     }

@@ -1,5 +1,6 @@
 package nl.eentegeneenzaamheid.registry.coalition;
 
+import nl.eentegeneenzaamheid.registry.common.Access;
 import nl.eentegeneenzaamheid.registry.common.TimeAxes;
 
 import graphql.schema.DataFetchingEnvironment;
@@ -25,7 +26,6 @@ import nl.eentegeneenzaamheid.registry.coalition.CoalitionCommand.JoinNationalCo
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionCommand.LeaveCoalition;
 import nl.eentegeneenzaamheid.registry.common.Batches;
 import nl.eentegeneenzaamheid.registry.common.Commands;
-import nl.eentegeneenzaamheid.registry.common.Commands.Actor;
 import nl.eentegeneenzaamheid.registry.common.Cursors;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityDirectory;
@@ -46,6 +46,8 @@ import reactor.core.publisher.Mono;
 @Controller
 class CoalitionController {
 
+    private final Access access;
+
     /** Data loaders for fields with time arguments, which {@code @BatchMapping} cannot pass on. */
     private static final String MEMBERS = "coalitionMembers";
     private static final String MEMBERSHIPS = "organisationMemberships";
@@ -59,7 +61,8 @@ class CoalitionController {
     private final Clock clock;
 
     CoalitionController(Commands commands, CoalitionProjection coalitions, OrganisationDirectory organisations,
-                        MunicipalityDirectory municipalities, Clock clock, BatchLoaderRegistry loaders) {
+                        MunicipalityDirectory municipalities, Clock clock, BatchLoaderRegistry loaders, Access access) {
+        this.access = access;
         this.commands = commands;
         this.coalitions = coalitions;
         this.organisations = organisations;
@@ -153,7 +156,7 @@ class CoalitionController {
     @MutationMapping
     MembershipView joinNationalCoalition(@Argument String organisationId, @Argument LocalDate joinedOn,
                                          @Argument String requestId, DataFetchingEnvironment env) {
-        commands.send(Actor.API, requestId, "joinNationalCoalition", env.getArguments(),
+        commands.send(access.programmeTeam(), requestId, "joinNationalCoalition", env.getArguments(),
                       () -> new JoinNationalCoalition(organisationId(organisationId), joinedOn));
         return membership(CoalitionId.NATIONAL.value(), organisationId);
     }
@@ -162,7 +165,7 @@ class CoalitionController {
     MembershipView leaveCoalition(@Argument String coalitionId, @Argument String organisationId,
                                   @Argument LocalDate leftOn, @Argument String reason, @Argument String requestId,
                                   DataFetchingEnvironment env) {
-        commands.send(Actor.API, requestId, "leaveCoalition", env.getArguments(),
+        commands.send(access.programmeTeam(), requestId, "leaveCoalition", env.getArguments(),
                       () -> new LeaveCoalition(coalitionId(coalitionId), organisationId(organisationId), leftOn,
                                                reason));
         return membership(coalitionId, organisationId);
@@ -172,7 +175,7 @@ class CoalitionController {
     MembershipView correctJoinDate(@Argument String coalitionId, @Argument String organisationId,
                                    @Argument LocalDate joinedOn, @Argument String reason, @Argument String requestId,
                                    DataFetchingEnvironment env) {
-        commands.send(Actor.API, requestId, "correctJoinDate", env.getArguments(),
+        commands.send(access.programmeTeam(), requestId, "correctJoinDate", env.getArguments(),
                       () -> new CorrectJoinDate(coalitionId(coalitionId), organisationId(organisationId), joinedOn,
                                                 reason));
         return membership(coalitionId, organisationId);
@@ -182,7 +185,7 @@ class CoalitionController {
     CoalitionView foundLocalCoalition(@Argument String municipalityCode, @Argument String name,
                                       @Argument LocalDate foundedOn, @Argument LocalCoalitionPhase phase,
                                       @Argument String requestId, DataFetchingEnvironment env) {
-        String id = commands.send(Actor.API, requestId, "foundLocalCoalition", env.getArguments(),
+        String id = commands.send(access.programmeTeam(), requestId, "foundLocalCoalition", env.getArguments(),
                                   () -> new FoundLocalCoalition(CoalitionId.generate(), municipalityCode, name,
                                                                 foundedOn, phase));
         return read(id);
@@ -193,7 +196,7 @@ class CoalitionController {
                                       @Argument LocalDate joinedOn, @Argument PartyType partyType,
                                       @Argument ContributionRole role, @Argument String requestId,
                                       DataFetchingEnvironment env) {
-        commands.send(Actor.API, requestId, "joinLocalCoalition", env.getArguments(),
+        commands.send(access.programmeTeam(), requestId, "joinLocalCoalition", env.getArguments(),
                       () -> new JoinLocalCoalition(coalitionId(coalitionId), organisationId(organisationId), joinedOn,
                                                    partyType, role));
         return membership(coalitionId, organisationId);
@@ -202,7 +205,7 @@ class CoalitionController {
     @MutationMapping
     CoalitionView assignLead(@Argument String coalitionId, @Argument String organisationId, @Argument LocalDate since,
                              @Argument String requestId, DataFetchingEnvironment env) {
-        commands.send(Actor.API, requestId, "assignLead", env.getArguments(),
+        commands.send(access.programmeTeam(), requestId, "assignLead", env.getArguments(),
                       () -> new AssignLead(coalitionId(coalitionId), organisationId(organisationId), since));
         return read(coalitionId);
     }
@@ -210,7 +213,7 @@ class CoalitionController {
     @MutationMapping
     CoalitionView changePhase(@Argument String coalitionId, @Argument LocalCoalitionPhase phase,
                               @Argument LocalDate on, @Argument String requestId, DataFetchingEnvironment env) {
-        commands.send(Actor.API, requestId, "changePhase", env.getArguments(),
+        commands.send(access.programmeTeam(), requestId, "changePhase", env.getArguments(),
                       () -> new ChangePhase(coalitionId(coalitionId), phase, on));
         return read(coalitionId);
     }

@@ -213,9 +213,12 @@ public class Commands {
         }
     }
 
-    /** Whoever causes a change: for now the system itself or an anonymous API caller; access control names them. */
-    public record Actor(String id, String role) {
-        public static final Actor SYSTEM = new Actor("system", "SYSTEM");
-        public static final Actor API = new Actor("anonymous", "PROGRAMME_TEAM");
+    /**
+     * Whoever causes a change: the registry itself, or the access token a request came with ({@code id} is the
+     * token's id, never a person's name, so the log holds no personal data). {@code organisationId} is the
+     * organisation a PARTNER acts for.
+     */
+    public record Actor(String id, String role, String organisationId) {
+        public static final Actor SYSTEM = new Actor("system", "SYSTEM", null);
     }
 }

@@ -1,5 +1,6 @@
 package nl.eentegeneenzaamheid.registry.deadletter;
 
+import nl.eentegeneenzaamheid.registry.common.Access;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,9 +20,12 @@ import org.springframework.stereotype.Controller;
 @Controller
 class DeadLetterController {
 
+    private final Access access;
+
     private final DeadLetterAdmin admin;
 
-    DeadLetterController(DeadLetterAdmin admin) {
+    DeadLetterController(DeadLetterAdmin admin, Access access) {
+        this.access = access;
         this.admin = admin;
     }
 
@@ -30,6 +34,7 @@ class DeadLetterController {
 
     @QueryMapping
     DeadLetterList deadLetters(@Argument String processingGroup, @Argument Integer first) {
+        access.programmeTeamOrAuditor();
         int limit = first == null ? 100 : first;
         if (limit < 0 || limit > Cursors.MAX_PAGE) {
             throw RegistryException.validation("first must be between 0 and " + Cursors.MAX_PAGE + ", got " + limit);
@@ -43,6 +48,7 @@ class DeadLetterController {
 
     @MutationMapping
     RetryOutcome retryDeadLetters(@Argument String processingGroup, @Argument String aggregateId) {
+        access.programmeTeam();
         requireParking(processingGroup);
         RetryOutcome outcome = admin.retry(processingGroup, aggregateId).orElseThrow(
                 () -> RegistryException.notFound("Processing group " + processingGroup
@@ -56,6 +62,7 @@ class DeadLetterController {
 
     @MutationMapping
     ParkedEvent evictDeadLetter(@Argument String processingGroup, @Argument String eventId) {
+        access.programmeTeam();
         requireParking(processingGroup);
         return admin.evict(processingGroup, eventId).orElseThrow(
                 () -> RegistryException.notFound("Event " + eventId + " is not parked in " + processingGroup

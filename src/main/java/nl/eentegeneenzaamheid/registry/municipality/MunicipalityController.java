@@ -1,5 +1,6 @@
 package nl.eentegeneenzaamheid.registry.municipality;
 
+import nl.eentegeneenzaamheid.registry.common.Access;
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import nl.eentegeneenzaamheid.registry.common.Commands;
-import nl.eentegeneenzaamheid.registry.common.Commands.Actor;
 import nl.eentegeneenzaamheid.registry.common.Periods.Period;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.common.Text;
@@ -29,6 +29,8 @@ import org.springframework.stereotype.Controller;
 @Controller
 class MunicipalityController {
 
+    private final Access access;
+
     static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     private static final Comparator<MunicipalityView> BY_NAME =
             Comparator.comparing((MunicipalityView m) -> Text.searchKey(m.name())).thenComparing(MunicipalityView::code);
@@ -37,7 +39,8 @@ class MunicipalityController {
     private final MunicipalityProjection municipalities;
     private final Clock clock;
 
-    MunicipalityController(Commands commands, MunicipalityProjection municipalities, Clock clock) {
+    MunicipalityController(Commands commands, MunicipalityProjection municipalities, Clock clock, Access access) {
+        this.access = access;
         this.commands = commands;
         this.municipalities = municipalities;
         this.clock = clock;
@@ -65,7 +68,7 @@ class MunicipalityController {
     MunicipalityView recordMunicipality(@Argument String code, @Argument String name, @Argument String shortName,
                                         @Argument Province province, @Argument LocalDate existsFrom,
                                         @Argument String requestId, DataFetchingEnvironment env) {
-        commands.send(Actor.API, requestId, "recordMunicipality", env.getArguments(),
+        commands.send(access.programmeTeam(), requestId, "recordMunicipality", env.getArguments(),
                       () -> new RecordMunicipality(code, name, shortName, province, existsFrom));
         return read(code);
     }
@@ -75,7 +78,7 @@ class MunicipalityController {
                                          @Argument String intoShortName, @Argument Province province,
                                          @Argument List<String> mergedCodes, @Argument LocalDate effectiveOn,
                                          @Argument String requestId, DataFetchingEnvironment env) {
-        commands.send(Actor.API, requestId, "mergeMunicipalities", env.getArguments(),
+        commands.send(access.programmeTeam(), requestId, "mergeMunicipalities", env.getArguments(),
                       () -> new MergeMunicipalities(intoCode, intoName, intoShortName, province, mergedCodes,
                                                     effectiveOn));
         return read(intoCode);
@@ -84,7 +87,7 @@ class MunicipalityController {
     @MutationMapping
     MunicipalityView joinProgramme(@Argument String municipalityCode, @Argument LocalDate joinedOn,
                                    @Argument String requestId, DataFetchingEnvironment env) {
-        commands.send(Actor.API, requestId, "joinProgramme", env.getArguments(),
+        commands.send(access.programmeTeam(), requestId, "joinProgramme", env.getArguments(),
                       () -> new JoinProgramme(municipalityCode, joinedOn));
         return read(municipalityCode);
     }
@@ -93,7 +96,7 @@ class MunicipalityController {
     MunicipalityView leaveProgramme(@Argument String municipalityCode, @Argument LocalDate leftOn,
                                     @Argument String reason, @Argument String requestId,
                                     DataFetchingEnvironment env) {
-        commands.send(Actor.API, requestId, "leaveProgramme", env.getArguments(),
+        commands.send(access.programmeTeam(), requestId, "leaveProgramme", env.getArguments(),
                       () -> new LeaveProgramme(municipalityCode, leftOn, reason));
         return read(municipalityCode);
     }

@@ -1,5 +1,6 @@
 package nl.eentegeneenzaamheid.registry.organisation;
 
+import nl.eentegeneenzaamheid.registry.common.Access;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +27,15 @@ import org.springframework.stereotype.Controller;
 @Controller
 class OrganisationController {
 
+    private final Access access;
+
     private final Commands commands;
     private final OrganisationProjection organisations;
     private final MunicipalityDirectory municipalities;
 
     OrganisationController(Commands commands, OrganisationProjection organisations,
-                           MunicipalityDirectory municipalities) {
+                           MunicipalityDirectory municipalities, Access access) {
+        this.access = access;
         this.commands = commands;
         this.organisations = organisations;
         this.municipalities = municipalities;
@@ -74,7 +78,10 @@ class OrganisationController {
                                           @Argument Sector sector, @Argument String kvkNumber,
                                           @Argument String parentId, @Argument String municipalityCode,
                                           @Argument String requestId, DataFetchingEnvironment env) {
-        String id = commands.send(Actor.API, requestId, "registerOrganisation", env.getArguments(),
+        // A partner registers branches of its own organisation; everything else is the programme team's.
+        Actor actor = kind == OrganisationKind.LOCAL && parentId != null ? access.actingFor(parentId)
+                : access.programmeTeam();
+        String id = commands.send(actor, requestId, "registerOrganisation", env.getArguments(),
                                   () -> new RegisterOrganisation(OrganisationId.generate(), name, kind, sector,
                                                                  kvkNumber, parentId == null ? null
                                                                          : new OrganisationId(parentId),
@@ -85,7 +92,9 @@ class OrganisationController {
     @MutationMapping
     OrganisationView renameOrganisation(@Argument String id, @Argument String name, @Argument String requestId,
                                         DataFetchingEnvironment env) {
-        commands.send(Actor.API, requestId, "renameOrganisation", env.getArguments(),
+        // A partner renames its own organisation and its branches.
+        String parentId = organisations.find(id).map(OrganisationView::parentId).orElse(null);
+        commands.send(access.actingFor(id, parentId), requestId, "renameOrganisation", env.getArguments(),
                       () -> new RenameOrganisation(new OrganisationId(id), name));
         return read(id);
     }
@@ -93,7 +102,7 @@ class OrganisationController {
     @MutationMapping
     OrganisationView updateOrganisation(@Argument String id, @Argument Sector sector, @Argument String kvkNumber,
                                         @Argument String requestId, DataFetchingEnvironment env) {
-        commands.send(Actor.API, requestId, "updateOrganisation", env.getArguments(),
+        commands.send(access.actingFor(id), requestId, "updateOrganisation", env.getArguments(),
                       () -> new UpdateOrganisation(new OrganisationId(id), sector, kvkNumber));
         return read(id);
     }

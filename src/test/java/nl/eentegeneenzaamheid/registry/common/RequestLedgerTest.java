@@ -41,7 +41,7 @@ class RequestLedgerTest extends GraphQlClient {
             update = Updates.combine(update, Updates.set("aggregateId", aggregateId));
         }
         var result = mongo.getCollection(Commands.REQUESTS)
-                          .updateOne(Filters.eq("_id", "anonymous\u0000" + requestId), update);
+                          .updateOne(Filters.eq("_id", programmeTeamTokenId() + "\u0000" + requestId), update);
         assertThat(result.getModifiedCount()).isEqualTo(1);
     }
 

@@ -26,6 +26,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import nl.eentegeneenzaamheid.registry.RegistryTest;
+import nl.eentegeneenzaamheid.registry.access.AccessTokenEvent;
+import nl.eentegeneenzaamheid.registry.common.Role;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionId;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionKind;
@@ -106,7 +108,13 @@ class GoldenEventsTest {
         CoalitionId local = new CoalitionId("coalition-0f1e2d3c-4b5a-4697-8877-665544332211");
         CoalitionId other = new CoalitionId("coalition-99887766-5544-4332-a211-00ffeeddccbb");
         String register = "municipality-register";
+        String token = "token-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9";
         return List.of(
+                new Sample("AccessToken", token, 0, new AccessTokenEvent.AccessTokenIssued(
+                        token, Role.PARTNER, mantelzorg,
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                        Instant.parse("2027-01-01T00:00:00Z"))),
+                new Sample("AccessToken", token, 1, new AccessTokenEvent.AccessTokenRevoked(token)),
                 new Sample("Organisation", branch.value(), 0, new OrganisationEvent.OrganisationRegistered(
                         branch, "MantelzorgNL Utrecht", OrganisationKind.LOCAL, Sector.CARE_AND_WELFARE, null,
                         mantelzorg, "GM0344")),
