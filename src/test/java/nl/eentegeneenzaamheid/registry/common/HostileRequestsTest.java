@@ -119,13 +119,9 @@ class HostileRequestsTest extends GraphQlClient {
                             .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
     }
 
-    /** The one place requests are authenticated: a bootstrap token when the run provides one. */
-    @SuppressWarnings("unchecked")
+    /** The one place requests are authenticated: with the shared context's programme-team token. */
     private static <S extends WebTestClient.RequestHeadersSpec<?>> S authorised(S request) {
-        String token = System.getProperty("registry.bootstrap-token", System.getenv("REGISTRY_BOOTSTRAP_TOKEN"));
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        request.header("Authorization", "Bearer " + PROGRAMME_TEAM_TOKEN);
         request.header("Accept", MediaType.APPLICATION_JSON_VALUE);
         return request;
     }

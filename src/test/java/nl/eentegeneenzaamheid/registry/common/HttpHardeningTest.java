@@ -22,6 +22,7 @@ class HttpHardeningTest extends GraphQlClient {
     @Test
     void graphQlAnswersCarrySecurityHeadersAndAreNotCached() {
         client().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + PROGRAMME_TEAM_TOKEN)
                 .bodyValue("{\"query\": \"{ registry { logHead } }\"}")
                 .exchange()
                 .expectStatus().isOk()
