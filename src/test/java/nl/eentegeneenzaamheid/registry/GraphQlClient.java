@@ -65,4 +65,31 @@ public abstract class GraphQlClient {
     protected String errorCode(String document) {
         return errorCodes(document, Map.of()).get(0);
     }
+
+    /**
+     * A municipality of the test's own, recorded through the API like any other and formed on {@code existsFrom}, so
+     * that no count of real municipalities (and no other test) sees it. Codes GM9000-GM9999 are not used by CBS; a
+     * code another test took is tried again. The name gets the code appended, so it is unique too.
+     */
+    protected String testMunicipality(String name, String province, String existsFrom) {
+        while (true) {
+            String code = "GM" + java.util.concurrent.ThreadLocalRandom.current().nextInt(9000, 10_000);
+            var response = graphQl().document("""
+                    mutation($code: ID!, $name: String!, $province: Province!, $existsFrom: Date) {
+                      recordMunicipality(code: $code, name: $name, province: $province, existsFrom: $existsFrom) {
+                        code
+                      }
+                    }""").variable("code", code).variable("name", name + " " + code).variable("province", province)
+                    .variable("existsFrom", existsFrom).execute();
+            List<String> codes = new java.util.ArrayList<>();
+            response.errors().satisfy(errors -> errors.forEach(
+                    e -> codes.add(String.valueOf(e.getExtensions().get("code")))));
+            if (codes.isEmpty()) {
+                return code;
+            }
+            if (!codes.equals(List.of("CONFLICT"))) {
+                throw new AssertionError("Recording test municipality " + code + " failed: " + codes);
+            }
+        }
+    }
 }

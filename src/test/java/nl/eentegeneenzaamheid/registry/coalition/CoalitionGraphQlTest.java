@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import nl.eentegeneenzaamheid.registry.GraphQlClient;
@@ -31,11 +30,6 @@ class CoalitionGraphQlTest extends GraphQlClient {
 
     /** When the test municipalities are formed: after every real date, so no count of real municipalities sees them. */
     static final String EXISTS_FROM = "2091-01-01";
-    static final String RECORD = """
-            mutation($code: ID!, $name: String!, $existsFrom: Date) {
-              recordMunicipality(code: $code, name: $name, province: UTRECHT, existsFrom: $existsFrom) { code }
-            }""";
-
     @Autowired
     MunicipalReorganisationPolicy reorganisations;
     @Autowired
@@ -43,24 +37,6 @@ class CoalitionGraphQlTest extends GraphQlClient {
     @Autowired
     EventStore eventStore;
 
-    /**
-     * A municipality of the test's own, recorded through the API like any other, formed on {@link #EXISTS_FROM}
-     * (codes GM9000-GM9999 are not used by CBS; a code another test took is tried again).
-     */
-    String testMunicipality(String name) {
-        while (true) {
-            String code = "GM" + ThreadLocalRandom.current().nextInt(9000, 10_000);
-            var response = graphQl().document(RECORD).variable("code", code).variable("name", name + " " + code)
-                                    .variable("existsFrom", EXISTS_FROM).execute();
-            List<String> codes = new ArrayList<>();
-            response.errors().satisfy(errors -> errors.forEach(
-                    e -> codes.add(String.valueOf(e.getExtensions().get("code")))));
-            if (codes.isEmpty()) {
-                return code;
-            }
-            assertThat(codes).containsExactly("CONFLICT");
-        }
-    }
 
     /**
      * The municipality's own organisation, which came with it: recordMunicipality answers only after every processor,
@@ -208,7 +184,7 @@ class CoalitionGraphQlTest extends GraphQlClient {
     @Test
     void refusalsCarryTheirCodes() {
         String org = organisation("NATIONAL", null);
-        String municipality = testMunicipality("Refusalstad");
+        String municipality = testMunicipality("Refusalstad", "UTRECHT", EXISTS_FROM);
         String local = municipalityOrganisation(municipality);
         // A municipality has its one organisation already; registering another is refused, naming the one it has.
         graphQl().document("""
@@ -253,7 +229,7 @@ class CoalitionGraphQlTest extends GraphQlClient {
 
     @Test
     void aLocalCoalitionWithPartiesLeadAndPhases() {
-        String code = testMunicipality("Lelystad");
+        String code = testMunicipality("Lelystad", "UTRECHT", EXISTS_FROM);
         // Not before the municipality exists.
         assertThat(errorCodes(FOUND, Map.of("code", code, "on", "2090-12-31"))).containsExactly("VALIDATION");
         var founded = graphQl().document(FOUND).variable("code", code).variable("on", "2091-01-01")
@@ -343,9 +319,9 @@ class CoalitionGraphQlTest extends GraphQlClient {
 
     @Test
     void coalitionsMeetingInAMergerAreCombinedIntoTheEarliestFounded() throws InterruptedException {
-        String older = testMunicipality("Oudstad");
-        String newer = testMunicipality("Nieuwstad");
-        String receiver = testMunicipality("Samenstad");
+        String older = testMunicipality("Oudstad", "UTRECHT", EXISTS_FROM);
+        String newer = testMunicipality("Nieuwstad", "UTRECHT", EXISTS_FROM);
+        String receiver = testMunicipality("Samenstad", "UTRECHT", EXISTS_FROM);
         String olderCoalition = found(older, "2091-01-01");
         String newerCoalition = found(newer, "2091-06-01");
         String shared = organisation("NATIONAL", null);

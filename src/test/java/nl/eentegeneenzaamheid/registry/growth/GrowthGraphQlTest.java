@@ -161,23 +161,6 @@ class GrowthGraphQlTest extends GraphQlClient {
                         .execute().path("indicators").entity(Map.class).get();
     }
 
-    private String testMunicipality(String name, String province, String existsFrom) {
-        while (true) {
-            String code = "GM" + ThreadLocalRandom.current().nextInt(9000, 10_000);
-            var response = graphQl().document("mutation($code: ID!, $name: String!, $province: Province!, "
-                                              + "$from: Date) { recordMunicipality(code: $code, name: $name, "
-                                              + "province: $province, existsFrom: $from) { code } }")
-                                    .variable("code", code).variable("name", name).variable("province", province)
-                                    .variable("from", existsFrom).execute();
-            List<String> codes = new java.util.ArrayList<>();
-            response.errors().satisfy(errors -> errors.forEach(e -> codes.add(
-                    String.valueOf(e.getExtensions().get("code")))));
-            if (codes.isEmpty()) {
-                return code;
-            }
-            assertThat(codes).containsExactly("CONFLICT");
-        }
-    }
 
     private void joinProgramme(String code, String on) {
         graphQl().document("mutation($c: ID!, $on: Date!) { joinProgramme(municipalityCode: $c, joinedOn: $on) "
