@@ -30,7 +30,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  */
 final class OidcJwts {
 
-    /** What a JWT authenticates: the actor for the log, and the name {@code me} shows. */
+    /**
+     * What a bearer value authenticates: the actor for the log, and for a JWT the name {@code me} shows ({@code null}
+     * for an access token, which {@code me} names by its label).
+     */
     record Caller(Actor actor, String name) {
     }
 
