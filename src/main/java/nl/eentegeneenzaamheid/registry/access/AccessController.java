@@ -56,7 +56,12 @@ class AccessController {
     @QueryMapping
     Viewer me() {
         Actor actor = access.actor();
-        return new Viewer(labels.labelOf(actor.id()).orElse(actor.id()), Role.valueOf(actor.role()),
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                                                                                          .getAuthentication();
+        // A JWT's caller carries its own name; an access token's is its label in the token registry.
+        String name = authentication.getDetails() instanceof OidcJwts.Caller caller && caller.name() != null
+                ? caller.name() : labels.labelOf(actor.id()).orElse(actor.id());
+        return new Viewer(name, Role.valueOf(actor.role()),
                           actor.organisationId());
     }
 

@@ -9,10 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import nl.eentegeneenzaamheid.registry.common.Commands.Actor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
@@ -42,6 +45,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenProjection tokens, Clock clock,
+                                            Environment env, ResourceLoader resources,
                                             @Value("${registry.auth.max-failures:30}") int maxFailures,
                                             @Value("${registry.auth.failure-window:60s}") java.time.Duration window)
             throws Exception {
@@ -61,7 +65,8 @@ class SecurityConfiguration {
                     .requestMatchers("/graphql", "/graphql/**", "/actuator/**").authenticated()
                     .anyRequest().permitAll())
             .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated))
-            .addFilterBefore(new BearerTokenFilter(tokens, failures, clock), AnonymousAuthenticationFilter.class);
+            .addFilterBefore(new BearerTokenFilter(tokens, OidcJwts.from(env, resources), failures, clock),
+                             AnonymousAuthenticationFilter.class);
         return http.build();
     }
 
@@ -72,15 +77,21 @@ class SecurityConfiguration {
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Looks the token up by its hash on every request, uncached, so that a revocation counts at once. */
+    /**
+     * Looks the token up by its hash on every request, uncached, so that a revocation counts at once; with OIDC
+     * configured, a bearer value shaped like a JWT is validated as one instead.
+     */
     static final class BearerTokenFilter extends OncePerRequestFilter {
 
         private final AccessTokenProjection tokens;
+        private final Optional<OidcJwts> jwts;
         private final FailedAuthentications failures;
         private final Clock clock;
 
-        BearerTokenFilter(AccessTokenProjection tokens, FailedAuthentications failures, Clock clock) {
+        BearerTokenFilter(AccessTokenProjection tokens, Optional<OidcJwts> jwts, FailedAuthentications failures,
+                          Clock clock) {
             this.tokens = tokens;
+            this.jwts = jwts;
             this.failures = failures;
             this.clock = clock;
         }
@@ -96,19 +107,33 @@ class SecurityConfiguration {
                     return;
                 }
                 String secret = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
-                var token = secret.isEmpty() || secret.length() > 200 ? java.util.Optional.<AccessTokenProjection.TokenView>empty()
-                        : tokens.bySecretHash(Secrets.hash(secret)).filter(t -> t.validAt(clock.instant()));
-                if (token.isEmpty()) {
+                Optional<OidcJwts.Caller> caller = authenticate(secret);
+                if (caller.isEmpty()) {
                     failures.record(client);
                 } else {
-                    var t = token.get();
-                    Actor actor = new Actor(t.id(), t.role().name(), t.organisationId());
+                    Actor actor = caller.get().actor();
                     var authentication = new PreAuthenticatedAuthenticationToken(
-                            actor, null, List.of(new SimpleGrantedAuthority("ROLE_" + t.role().name())));
+                            actor, null, List.of(new SimpleGrantedAuthority("ROLE_" + actor.role())));
+                    // The name `me` shows for a JWT (there is no label for it in the token registry).
+                    authentication.setDetails(caller.get());
                     SecurityContextHolder.getContext().setAuthentication(authentication);
                 }
             }
             chain.doFilter(request, response);
+        }
+
+        private Optional<OidcJwts.Caller> authenticate(String secret) {
+            if (secret.isEmpty()) {
+                return Optional.empty();
+            }
+            if (jwts.isPresent() && OidcJwts.looksLikeJwt(secret)) {
+                return jwts.get().authenticate(secret);
+            }
+            if (secret.length() > 200) {
+                return Optional.empty();
+            }
+            return tokens.bySecretHash(Secrets.hash(secret)).filter(t -> t.validAt(clock.instant()))
+                         .map(t -> new OidcJwts.Caller(new Actor(t.id(), t.role().name(), t.organisationId()), null));
         }
     }
 }
