@@ -169,10 +169,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
-    /** The first free position: from the stored hint, stepping over commits written after it. */
+    /**
+     * The first free position: from the stored hint, stepping over commits written after it. Everything below
+     * {@code durableBelow} is known to be there, so the walk starts no lower (the hint moves only every
+     * {@value #HINT_EVERY} positions, and every mutation asks for the head).
+     */
     private long findHead() {
         Document hint = heads.find(eq("_id", COMMITS)).first();
-        long position = hint == null ? 1 : hint.getLong("next");
+        long position = Math.max(hint == null ? 1 : hint.getLong("next"), durableBelow.get());
         for (Document commit = commits.find(eq("_id", position)).first(); commit != null;
              commit = commits.find(eq("_id", position)).first()) {
             position += commit.getInteger("count");
