@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.autoconfigure.mongo.StandardMongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,8 +67,10 @@ class MongoConfiguration {
                 // A replica set acknowledges a write only once a majority has it; the embedded store ignores both.
                 .writeConcern(WriteConcern.MAJORITY)
                 .readConcern(ReadConcern.MAJORITY);
-        // Boot's hook, so that a command listener (tests count queries with one) can be added without a new client.
-        customizers.orderedStream().forEach(customizer -> customizer.customize(settings));
+        // Boot's hook, so that a command listener (tests count queries with one) can be added to this client. Boot's
+        // own customizer is left out: it would put spring.data.mongodb's defaults over the registry's settings.
+        customizers.orderedStream().filter(c -> !(c instanceof StandardMongoClientSettingsBuilderCustomizer))
+                   .forEach(customizer -> customizer.customize(settings));
         return MongoClients.create(settings.build());
     }
 
