@@ -196,6 +196,26 @@ class LinkGraphQlTest extends GraphQlClient {
     }
 
     @Test
+    void anEvaluatedPilotIsStoppedAndItsLinksEnd() {
+        String stopped = id("startPilot", "mutation($p: ID!, $m: ID!) { startPilot(title: \"Short pilot\", "
+                                          + "nationalPartnerId: $p, municipalityCodes: [$m], startedOn: \"2091-01-01\", "
+                                          + "goal: \"try\") { id } }", Map.of("p", p1, "m", c));
+        assertThat(map(run("mutation($id: ID!) { evaluatePilot(pilotId: $id, on: \"2091-02-01\", outcome: \"meh\") "
+                           + "{ status evaluation evaluatedOn } }", Map.of("id", stopped)), "evaluatePilot"))
+                .containsEntry("status", "EVALUATED").containsEntry("evaluation", "meh")
+                .containsEntry("evaluatedOn", "2091-02-01");
+        assertThat(map(run("mutation($id: ID!) { stopPilot(pilotId: $id, on: \"2091-04-01\", reason: \"no effect\") "
+                           + "{ status stoppedOn } }", Map.of("id", stopped)), "stopPilot"))
+                .containsEntry("status", "STOPPED").containsEntry("stoppedOn", "2091-04-01");
+        assertThat(list(run("{ pilots(status: STOPPED) { id } }", Map.of()), "pilots")).contains(Map.of("id", stopped));
+        assertThat(links(p1, "2091-03-31")).contains(link(p1, c, "PILOT", stopped, "2091-01-01", "2091-04-01"));
+        assertThat(links(p1, "2091-04-01")).extracting("via").doesNotContain("PILOT");
+        assertThat(codes(PROGRAMME_TEAM_TOKEN, "mutation($id: ID!) { convertPilotToProject(pilotId: $id, "
+                                               + "on: \"2091-05-01\") { id } }", Map.of("id", stopped)))
+                .containsExactly("CONFLICT");
+    }
+
+    @Test
     void linksSayViaWhatAndSinceWhen() {
         assertThat(links(p1, "2091-07-01")).containsExactlyInAnyOrder(
                 link(p1, b, "COLLABORATION", k1, "2091-03-01", null),

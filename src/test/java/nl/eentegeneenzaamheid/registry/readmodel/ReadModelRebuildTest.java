@@ -76,7 +76,7 @@ class ReadModelRebuildTest extends GraphQlClient {
         assertThat(verified.get("consistent")).as("%s", verified).isEqualTo(true);
         assertThat((List<?>) verified.get("differences")).isEmpty();
         assertThat(verified.get("processingGroups")).asList()
-                .containsExactlyInAnyOrder("coalitions", "municipalities", "organisations");
+                .containsExactlyInAnyOrder("coalitions", "collaborations", "municipalities", "organisations", "pilots");
         assertThat(number(verified, "eventsDone")).isGreaterThanOrEqualTo(number(verified, "eventsTotal"))
                                                   .isGreaterThan(300);
         assertThat(number(verified, "eventsPerSecond")).isPositive();
