@@ -84,7 +84,7 @@ class ReadModelRebuildTest extends GraphQlClient {
                 .document("{ readModels { processingGroup collections position lag rebuild { id } } }").execute()
                 .path("readModels").entityList(MAP).get();
         assertThat(readModels).extracting(m -> m.get("processingGroup"))
-                              .containsExactly("coalitions", "municipalities", "organisations");
+                              .containsExactly("coalitions", "collaborations", "municipalities", "organisations", "pilots");
         assertThat(readModels).allSatisfy(m -> {
             assertThat(((Map<?, ?>) m.get("rebuild")).get("id")).isEqualTo(verified.get("id"));
             assertThat(number(m, "position")).isPositive();
