@@ -10,6 +10,9 @@ public interface CoalitionDirectory {
     /** Every membership period of the coalition: group = the coalition id, subject = the organisation id. */
     List<Periods.Period> membershipPeriods(CoalitionId coalitionId, Instant knownAt);
 
+    /** Every membership period of every local coalition: group = the coalition id, subject = the organisation id. */
+    List<Periods.Period> localMembershipPeriods(Instant knownAt);
+
     List<LocalCoalitionView> localCoalitions(Instant knownAt);
 
     /**

@@ -202,6 +202,12 @@ class CoalitionProjection implements CoalitionDirectory, ReadModel {
     }
 
     @Override
+    public List<Period> localMembershipPeriods(Instant knownAt) {
+        return memberships.knownAt(null, knownAt).stream()
+                          .filter(p -> !p.group().equals(CoalitionId.NATIONAL.value())).toList();
+    }
+
+    @Override
     public List<LocalCoalitionView> localCoalitions(Instant knownAt) {
         Map<String, List<Period>> byCoalition = localCoalitionPeriods(knownAt).stream().collect(
                 Collectors.groupingBy(p -> p.id().substring(0, p.id().lastIndexOf('/')), LinkedHashMap::new,

@@ -1,6 +1,8 @@
 package nl.eentegeneenzaamheid.registry.common;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import nl.eentegeneenzaamheid.registry.common.Commands.Actor;
 import org.springframework.security.core.Authentication;
@@ -61,6 +63,38 @@ public class Access {
         }
         throw forbidden(actor, "A partner may change only its own organisation (" + actor.organisationId()
                                + ") and its branches");
+    }
+
+    /** Proposing a collaboration: a PARTNER only with its own organisation as {@code proposedBy}. */
+    public Actor proposingCollaboration(String proposedBy) {
+        return onBehalfOf(List.of(String.valueOf(proposedBy)),
+                          "A partner proposes collaborations only with its own organisation as proposedBy");
+    }
+
+    /** Confirming or declining a collaboration: a PARTNER only for its own organisation. */
+    public Actor answeringCollaboration(String organisationId) {
+        return onBehalfOf(List.of(String.valueOf(organisationId)),
+                          "A partner confirms or declines a collaboration only for its own organisation");
+    }
+
+    /** Ending a collaboration: a PARTNER only when its organisation is one of the collaboration's parties. */
+    public Actor endingCollaboration(Collection<String> partyIds) {
+        return onBehalfOf(partyIds, "A partner may end only a collaboration its own organisation takes part in");
+    }
+
+    /** Programme team always; a PARTNER when its organisation is among {@code allowed}; never an AUDITOR. */
+    private Actor onBehalfOf(Collection<String> allowed, String refusal) {
+        Actor actor = actor();
+        if (Role.PROGRAMME_TEAM.name().equals(actor.role())) {
+            return actor;
+        }
+        if (!Role.PARTNER.name().equals(actor.role())) {
+            throw forbidden(actor, "Auditors read everything and change nothing");
+        }
+        if (actor.organisationId() != null && allowed.contains(actor.organisationId())) {
+            return actor;
+        }
+        throw forbidden(actor, refusal + " (" + actor.organisationId() + ")");
     }
 
     private static RegistryException forbidden(Actor actor, String reason) {

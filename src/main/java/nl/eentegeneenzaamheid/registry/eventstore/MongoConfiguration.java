@@ -15,7 +15,10 @@ import java.nio.file.Files;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.autoconfigure.mongo.StandardMongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,17 +57,21 @@ class MongoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(StoreProperties properties, EmbeddedStore embeddedStore) {
+    MongoClient mongoClient(StoreProperties properties, EmbeddedStore embeddedStore,
+                            ObjectProvider<MongoClientSettingsBuilderCustomizer> customizers) {
         ConnectionString uri = properties.embedded()
                 ? new ConnectionString(embeddedStore.connectionString())
                 : new ConnectionString(properties.mongodbUri());
-        MongoClientSettings settings = MongoClientSettings.builder()
+        MongoClientSettings.Builder settings = MongoClientSettings.builder()
                 .applyConnectionString(uri)
                 // A replica set acknowledges a write only once a majority has it; the embedded store ignores both.
                 .writeConcern(WriteConcern.MAJORITY)
-                .readConcern(ReadConcern.MAJORITY)
-                .build();
-        return MongoClients.create(settings);
+                .readConcern(ReadConcern.MAJORITY);
+        // Boot's hook, so that a command listener (tests count queries with one) can be added to this client. Boot's
+        // own customizer is left out: it would put spring.data.mongodb's defaults over the registry's settings.
+        customizers.orderedStream().filter(c -> !(c instanceof StandardMongoClientSettingsBuilderCustomizer))
+                   .forEach(customizer -> customizer.customize(settings));
+        return MongoClients.create(settings.build());
     }
 
     /** Replaces Boot's Mongo health check, which asks for {@code hello}: the embedded server only knows {@code ping}. */

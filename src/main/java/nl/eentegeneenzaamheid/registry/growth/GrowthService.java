@@ -8,7 +8,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import nl.eentegeneenzaamheid.registry.collaboration.CollaborationDirectory;
+import nl.eentegeneenzaamheid.registry.link.LinkMechanism;
+import nl.eentegeneenzaamheid.registry.link.Links;
+import nl.eentegeneenzaamheid.registry.link.LocalLink;
 import nl.eentegeneenzaamheid.registry.common.Periods.Period;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.common.TimeAxes;
@@ -29,15 +35,19 @@ class GrowthService {
     record Indicators(LocalDate asOf, int nationalCoalitionMembers, List<Bucket> membersBySector,
                       int collaborationsBetweenNationalMembers, int nationalMembersRepresentedLocally,
                       int municipalitiesParticipating, int municipalitiesWithLocalCoalition, int runningPilots,
-                      int pilotsConvertedToProjects) {
+                      int pilotsConvertedToProjects, int nationalMembersWithBranchInLocalCoalition) {
     }
 
     private final Map<Fact, MetricSource> sources = new EnumMap<>(Fact.class);
     private final Clock clock;
+    private final CollaborationDirectory collaborations;
+    private final Links links;
 
-    GrowthService(List<MetricSource> sources, Clock clock) {
+    GrowthService(List<MetricSource> sources, Clock clock, CollaborationDirectory collaborations, Links links) {
         sources.forEach(source -> this.sources.put(source.fact(), source));
         this.clock = clock;
+        this.collaborations = collaborations;
+        this.links = links;
     }
 
     Series growth(GrowthMetric metric, LocalDate from, LocalDate to, Interval interval, Breakdown breakdown,
@@ -76,27 +86,43 @@ class GrowthService {
         LocalDate day = axes.asOf();
         Instant known = axes.knownAt();
         List<Period> members = periods(Fact.NATIONAL_MEMBERSHIPS, known);
+        Set<String> membersOnDay = members.stream().filter(p -> p.validOn(day)).map(Period::subject)
+                                          .collect(Collectors.toSet());
+        List<LocalLink> linksOnDay = links.on(day, known);
         return new Indicators(day,
                               countOn(members, day),
                               Growth.bucketsOn(members, day, bucketFunction(Fact.NATIONAL_MEMBERSHIPS, members)),
-                              countOn(periods(Fact.COLLABORATIONS, known), day),
-                              distinctSubjectsOn(periods(Fact.NATIONAL_TO_LOCAL_LINKS, known), day),
+                              betweenMembers(periods(Fact.COLLABORATIONS, known), day, membersOnDay),
+                              representedLocally(linksOnDay, membersOnDay, null),
                               countOn(periods(Fact.PROGRAMME_PARTICIPATIONS, known), day),
                               distinctSubjectsOn(periods(Fact.LOCAL_COALITIONS, known), day),
                               countOn(periods(Fact.PILOTS, known), day),
-                              countOn(periods(Fact.PROJECTS, known), day));
+                              countOn(periods(Fact.PROJECTS, known), day),
+                              representedLocally(linksOnDay, membersOnDay, LinkMechanism.BRANCH_IN_LOCAL_COALITION));
+    }
+
+    /** Collaborations active on the day whose parties are all National Coalition members on that day. */
+    private int betweenMembers(List<Period> active, LocalDate day, Set<String> members) {
+        List<String> ids = active.stream().filter(p -> p.validOn(day)).map(Period::id).toList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return (int) collaborations.parties(ids).values().stream()
+                                   .filter(c -> members.containsAll(c.partyIds())).count();
+    }
+
+    /** Members with at least one link on the day, through {@code via} only (null: any mechanism). */
+    private static int representedLocally(List<LocalLink> links, Set<String> members, LinkMechanism via) {
+        return (int) links.stream().filter(l -> via == null || l.via() == via).map(LocalLink::nationalPartnerId)
+                          .filter(members::contains).distinct().count();
     }
 
     private List<Period> periods(Fact fact, Instant knownAt) {
-        MetricSource source = sources.get(fact);
-        // Facts this version cannot record yet (collaborations, pilots, links) have no source: none exist to count.
-        return source == null ? List.of() : source.periods(knownAt);
+        return sources.get(fact).periods(knownAt);
     }
 
     private Function<Period, String> bucketFunction(Fact fact, List<Period> periods) {
-        MetricSource source = sources.get(fact);
-        Map<String, String> buckets = source == null ? Map.of()
-                : source.buckets(periods.stream().map(Period::subject).distinct().toList());
+        Map<String, String> buckets = sources.get(fact).buckets(periods.stream().map(Period::subject).distinct().toList());
         return period -> buckets.getOrDefault(period.subject(), "OTHER");
     }
 

@@ -2,14 +2,12 @@ package nl.eentegeneenzaamheid.registry.growth;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionDirectory;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionId;
 import nl.eentegeneenzaamheid.registry.common.Periods.Period;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationDirectory;
-import nl.eentegeneenzaamheid.registry.organisation.Sector;
 import org.springframework.stereotype.Component;
 
 /** Membership periods of the National Coalition, by the members' sector (a missing sector counts as OTHER). */
@@ -36,9 +34,6 @@ class NationalMemberships implements MetricSource {
 
     @Override
     public Map<String, String> buckets(Collection<String> subjects) {
-        Map<String, String> sectors = new HashMap<>();
-        organisations.findAll(subjects).forEach((id, organisation) -> sectors.put(
-                id, (organisation.sector() == null ? Sector.OTHER : organisation.sector()).name()));
-        return sectors;
+        return Sectors.of(organisations, subjects);
     }
 }

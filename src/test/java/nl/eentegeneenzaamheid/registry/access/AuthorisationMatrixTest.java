@@ -29,6 +29,10 @@ class AuthorisationMatrixTest extends GraphQlClient {
     private String otherBranch;
     private String partner;
     private String auditor;
+    /** A collaboration OWN takes part in, one it does not, and a pilot. */
+    private String withOwn;
+    private String withoutOwn;
+    private String pilot;
 
     @BeforeAll
     void organisationsAndTokens() {
@@ -38,6 +42,12 @@ class AuthorisationMatrixTest extends GraphQlClient {
         otherBranch = register(branch(other, "Matrix Other Amsterdam"));
         partner = issue("PARTNER", own);
         auditor = issue("AUDITOR", null);
+        withOwn = create("proposeCollaboration", "mutation { proposeCollaboration(title: \"Matrix\", proposedBy: \""
+                                                 + other + "\", partyIds: [\"" + own + "\"]) { id } }");
+        withoutOwn = create("proposeCollaboration", "mutation { proposeCollaboration(title: \"Matrix\", proposedBy: \""
+                                                    + other + "\", partyIds: [\"" + otherBranch + "\"]) { id } }");
+        pilot = create("startPilot", "mutation { startPilot(title: \"Matrix\", nationalPartnerId: \"" + own
+                                     + "\", municipalityCodes: [\"GM0363\"], startedOn: \"2024-01-01\") { id } }");
     }
 
     static Stream<Arguments> matrix() {
@@ -68,6 +78,35 @@ class AuthorisationMatrixTest extends GraphQlClient {
             true, false, false);
         row(rows, "deadLetters", "{ deadLetters { count } }", true, false, true);
         row(rows, "readModels", "{ readModels { processingGroup } }", true, false, true);
+        row(rows, "proposeCollaboration as own", "mutation { proposeCollaboration(title: \"NAME\", proposedBy: \"OWN\", "
+                                                 + "partyIds: [\"OTHER\"]) { id } }", true, true, false);
+        row(rows, "proposeCollaboration as other", "mutation { proposeCollaboration(title: \"NAME\", "
+                                                   + "proposedBy: \"OTHER\", partyIds: [\"OWN\"]) { id } }",
+            true, false, false);
+        row(rows, "confirmCollaboration for own", "mutation { confirmCollaboration(collaborationId: \"WITH_OWN\", "
+                                                  + "organisationId: \"OWN\") { id } }", true, true, false);
+        row(rows, "confirmCollaboration for other", "mutation { confirmCollaboration(collaborationId: \"WITH_OWN\", "
+                                                    + "organisationId: \"OTHER\") { id } }", true, false, false);
+        row(rows, "declineCollaboration for other", "mutation { declineCollaboration(collaborationId: \"WITHOUT_OWN\", "
+                                                    + "organisationId: \"OTHER_BRANCH\") { id } }", true, false, false);
+        row(rows, "endCollaboration as a party", "mutation { endCollaboration(collaborationId: \"WITH_OWN\", "
+                                                 + "endedOn: \"2090-01-01\") { id } }", true, true, false);
+        row(rows, "endCollaboration of others", "mutation { endCollaboration(collaborationId: \"WITHOUT_OWN\", "
+                                                + "endedOn: \"2090-01-01\") { id } }", true, false, false);
+        row(rows, "startPilot", "mutation { startPilot(title: \"NAME\", nationalPartnerId: \"OWN\", "
+                                + "municipalityCodes: [\"GM0363\"], startedOn: \"2024-01-01\") { id } }",
+            true, false, false);
+        row(rows, "extendPilot", "mutation { extendPilot(pilotId: \"PILOT\", municipalityCodes: [\"GM0344\"], "
+                                 + "on: \"2024-06-01\") { id } }", true, false, false);
+        row(rows, "evaluatePilot", "mutation { evaluatePilot(pilotId: \"PILOT\", on: \"2024-06-01\", outcome: \"NAME\") "
+                                   + "{ id } }", true, false, false);
+        row(rows, "convertPilotToProject", "mutation { convertPilotToProject(pilotId: \"PILOT\", on: \"2024-07-01\") "
+                                           + "{ id } }", true, false, false);
+        row(rows, "stopPilot", "mutation { stopPilot(pilotId: \"PILOT\", on: \"2024-07-01\", reason: \"NAME\") { id } }",
+            true, false, false);
+        row(rows, "read collaborations, pilots, links, network",
+            "{ collaborations { id } pilots { id } nationalToLocalLinks(asOf: \"2024-01-01\") { via } "
+            + "network { asOf } }", true, true, true);
         return rows.stream();
     }
 
@@ -86,7 +125,9 @@ class AuthorisationMatrixTest extends GraphQlClient {
             case "PARTNER" -> partner;
             default -> auditor;
         };
-        String resolved = document.replace("OWN_BRANCH", ownBranch).replace("OTHER_BRANCH", otherBranch)
+        String resolved = document.replace("WITHOUT_OWN", withoutOwn).replace("WITH_OWN", withOwn)
+                                  .replace("\"PILOT\"", "\"" + pilot + "\"")
+                                  .replace("OWN_BRANCH", ownBranch).replace("OTHER_BRANCH", otherBranch)
                                   .replace("\"OWN\"", "\"" + own + "\"").replace("\"OTHER\"", "\"" + other + "\"")
                                   .replace("NAME", "Matrix " + UUID.randomUUID().toString().substring(0, 8));
         List<String> codes = new ArrayList<>();
@@ -102,6 +143,10 @@ class AuthorisationMatrixTest extends GraphQlClient {
     private static String branch(String parent, String name) {
         return "mutation { registerOrganisation(name: \"" + name + "\", kind: LOCAL, parentId: \"" + parent
                + "\", municipalityCode: \"GM0363\") { id } }";
+    }
+
+    private String create(String field, String document) {
+        return graphQl().document(document).execute().path(field + ".id").entity(String.class).get();
     }
 
     private String register(String document) {

@@ -34,6 +34,10 @@ import nl.eentegeneenzaamheid.registry.coalition.CoalitionKind;
 import nl.eentegeneenzaamheid.registry.coalition.ContributionRole;
 import nl.eentegeneenzaamheid.registry.coalition.LocalCoalitionPhase;
 import nl.eentegeneenzaamheid.registry.coalition.PartyType;
+import nl.eentegeneenzaamheid.registry.collaboration.CollaborationEvent;
+import nl.eentegeneenzaamheid.registry.collaboration.CollaborationId;
+import nl.eentegeneenzaamheid.registry.pilot.PilotEvent;
+import nl.eentegeneenzaamheid.registry.pilot.PilotId;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityEvent;
 import nl.eentegeneenzaamheid.registry.municipality.Province;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationEvent;
@@ -109,6 +113,10 @@ class GoldenEventsTest {
         CoalitionId other = new CoalitionId("coalition-99887766-5544-4332-a211-00ffeeddccbb");
         String register = "municipality-register";
         String token = "token-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9";
+        CollaborationId collaboration = new CollaborationId("collaboration-3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f");
+        CollaborationId declined = new CollaborationId("collaboration-4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a");
+        PilotId pilot = new PilotId("pilot-5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b");
+        PilotId stopped = new PilotId("pilot-6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c");
         return List.of(
                 new Sample("AccessToken", token, 0, new AccessTokenEvent.AccessTokenIssued(
                         token, Role.PARTNER, mantelzorg,
@@ -150,7 +158,29 @@ class GoldenEventsTest {
                 new Sample("Coalition", other.value(), 3, new CoalitionEvent.CoalitionMoved(
                         other, "GM0009", "GM0014", LocalDate.of(2019, 1, 1))),
                 new Sample("Coalition", other.value(), 4, new CoalitionEvent.CoalitionCombined(
-                        other, local, LocalDate.of(2019, 1, 1))));
+                        other, local, LocalDate.of(2019, 1, 1))),
+                new Sample("Collaboration", collaboration.value(), 0, new CollaborationEvent.CollaborationProposed(
+                        collaboration, "Luisterlijn voor slechthorenden", "Samen luisteren", mantelzorg,
+                        List.of(mantelzorg, branch), List.of("GM0518"), LocalDate.of(2024, 3, 1))),
+                new Sample("Collaboration", collaboration.value(), 1, new CollaborationEvent.CollaborationConfirmed(
+                        collaboration, branch, LocalDate.of(2024, 2, 20))),
+                new Sample("Collaboration", collaboration.value(), 2, new CollaborationEvent.CollaborationActivated(
+                        collaboration, List.of(mantelzorg, branch), LocalDate.of(2024, 3, 1))),
+                new Sample("Collaboration", collaboration.value(), 3, new CollaborationEvent.CollaborationEnded(
+                        collaboration, List.of(mantelzorg, branch), LocalDate.of(2025, 3, 1), "campaign over")),
+                new Sample("Collaboration", declined.value(), 1, new CollaborationEvent.CollaborationDeclined(
+                        declined, branch, LocalDate.of(2024, 2, 21), "no capacity")),
+                new Sample("Pilot", pilot.value(), 0, new PilotEvent.PilotStarted(
+                        pilot, "Postbezorgers signaleren", mantelzorg, List.of(branch), List.of("GM0518"),
+                        LocalDate.of(2020, 3, 1), "signals of loneliness")),
+                new Sample("Pilot", pilot.value(), 1, new PilotEvent.PilotExtended(
+                        pilot, mantelzorg, List.of("GM0014"), LocalDate.of(2020, 9, 1))),
+                new Sample("Pilot", pilot.value(), 2, new PilotEvent.PilotEvaluated(
+                        pilot, mantelzorg, LocalDate.of(2020, 12, 1), "600 signals")),
+                new Sample("Pilot", pilot.value(), 3, new PilotEvent.PilotConvertedToProject(
+                        pilot, mantelzorg, LocalDate.of(2021, 1, 1))),
+                new Sample("Pilot", stopped.value(), 1, new PilotEvent.PilotStopped(
+                        stopped, mantelzorg, LocalDate.of(2021, 1, 1), "no funds")));
     }
 
     private static MetaData metaData(Sample sample) {

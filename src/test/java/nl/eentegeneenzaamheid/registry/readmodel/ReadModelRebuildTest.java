@@ -76,7 +76,7 @@ class ReadModelRebuildTest extends GraphQlClient {
         assertThat(verified.get("consistent")).as("%s", verified).isEqualTo(true);
         assertThat((List<?>) verified.get("differences")).isEmpty();
         assertThat(verified.get("processingGroups")).asList()
-                .containsExactlyInAnyOrder("coalitions", "municipalities", "organisations");
+                .containsExactlyInAnyOrder("coalitions", "collaborations", "municipalities", "organisations", "pilots");
         assertThat(number(verified, "eventsDone")).isGreaterThanOrEqualTo(number(verified, "eventsTotal"))
                                                   .isGreaterThan(300);
         assertThat(number(verified, "eventsPerSecond")).isPositive();
@@ -84,7 +84,7 @@ class ReadModelRebuildTest extends GraphQlClient {
                 .document("{ readModels { processingGroup collections position lag rebuild { id } } }").execute()
                 .path("readModels").entityList(MAP).get();
         assertThat(readModels).extracting(m -> m.get("processingGroup"))
-                              .containsExactly("coalitions", "municipalities", "organisations");
+                              .containsExactly("coalitions", "collaborations", "municipalities", "organisations", "pilots");
         assertThat(readModels).allSatisfy(m -> {
             assertThat(((Map<?, ?>) m.get("rebuild")).get("id")).isEqualTo(verified.get("id"));
             assertThat(number(m, "position")).isPositive();

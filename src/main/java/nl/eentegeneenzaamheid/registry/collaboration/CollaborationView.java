@@ -1,0 +1,24 @@
+package nl.eentegeneenzaamheid.registry.collaboration;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A collaboration as the read model holds it (the GraphQL type {@code Collaboration}), as known now.
+ * {@code partyIds} repeats the parties' ids so that one {@code $in} query finds an organisation's collaborations;
+ * {@code activeFrom} is the day it became ACTIVE.
+ */
+@Document(CollaborationView.COLLECTION)
+record CollaborationView(@Id String id, String title, String description, String proposedBy, List<Party> parties,
+                         List<String> partyIds, List<String> municipalityCodes, CollaborationStatus status,
+                         LocalDate startsOn, LocalDate activeFrom, LocalDate endedOn, Instant recordedAt) {
+
+    static final String COLLECTION = "collaborations";
+
+    /** The GraphQL type {@code CollaborationParty}. */
+    record Party(String organisationId, boolean confirmed) {
+    }
+}

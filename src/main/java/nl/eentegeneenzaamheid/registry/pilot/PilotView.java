@@ -1,0 +1,24 @@
+package nl.eentegeneenzaamheid.registry.pilot;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A pilot (or the project it became) as the read model holds it now (the GraphQL type {@code Pilot}).
+ * {@code sites}: where it runs and since when; {@code municipalityCodes} repeats their codes.
+ */
+@Document(PilotView.COLLECTION)
+record PilotView(@Id String id, String title, String nationalPartnerId, List<String> partnerIds, List<Site> sites,
+                 List<String> municipalityCodes, PilotStatus status, LocalDate startedOn, String goal,
+                 String evaluation, LocalDate evaluatedOn, LocalDate convertedOn, LocalDate stoppedOn,
+                 Instant recordedAt) {
+
+    static final String COLLECTION = "pilots";
+
+    /** The GraphQL type {@code PilotMunicipality}: a municipality where the pilot runs from {@code since}. */
+    record Site(String municipalityCode, LocalDate since) {
+    }
+}
