@@ -32,6 +32,10 @@ class MongoConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedStore embeddedStore(StoreProperties properties) {
+        return startEmbeddedStore(properties);
+    }
+
+    static EmbeddedStore startEmbeddedStore(StoreProperties properties) {
         if (!properties.embedded()) {
             return EmbeddedStore.none();
         }
@@ -55,6 +59,10 @@ class MongoConfiguration {
 
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(StoreProperties properties, EmbeddedStore embeddedStore) {
+        return client(properties, embeddedStore);
+    }
+
+    static MongoClient client(StoreProperties properties, EmbeddedStore embeddedStore) {
         ConnectionString uri = properties.embedded()
                 ? new ConnectionString(embeddedStore.connectionString())
                 : new ConnectionString(properties.mongodbUri());
