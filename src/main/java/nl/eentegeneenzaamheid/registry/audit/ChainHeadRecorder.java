@@ -2,6 +2,7 @@ package nl.eentegeneenzaamheid.registry.audit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,7 +74,8 @@ class ChainHeadRecorder implements SmartLifecycle {
         if (end == null || previous != null && end.position() <= previous.position()) {
             return Optional.empty();
         }
-        ChainHead head = new ChainHead(end.position(), end.hash(), clock.instant());
+        // Millisecond precision: what the store keeps.
+        ChainHead head = new ChainHead(end.position(), end.hash(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
         heads.record(head);
         log.info("Audit chain head recorded: position {} hash {} at {}", head.position(), head.hash(),
                  head.recordedAt());

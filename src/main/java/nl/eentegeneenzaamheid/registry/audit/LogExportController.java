@@ -1,6 +1,8 @@
 package nl.eentegeneenzaamheid.registry.audit;
 
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Map;
 import nl.eentegeneenzaamheid.registry.common.Access;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
@@ -26,14 +28,16 @@ class LogExportController {
 
     private final Access access;
     private final LogExport export;
+    private final ObjectMapper json;
 
-    LogExportController(Access access, MongoTemplate mongo) {
+    LogExportController(Access access, MongoTemplate mongo, ObjectMapper json) {
         this.access = access;
+        this.json = json;
         this.export = new LogExport(new CommitLog(mongo.getDb()));
     }
 
     @GetMapping("/audit/log.ndjson")
-    ResponseEntity<?> export(@RequestParam(required = false) Long from, @RequestParam(required = false) Long to) {
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) Long from, @RequestParam(required = false) Long to) {
         try {
             access.programmeTeamOrAuditor();
         } catch (RegistryException e) {
@@ -51,9 +55,11 @@ class LogExportController {
                              .body(body);
     }
 
-    private static ResponseEntity<?> error(HttpStatus status, RegistryException e) {
+    /** The error in the shape GraphQL answers use, so a client reads both alike. */
+    private ResponseEntity<StreamingResponseBody> error(HttpStatus status, RegistryException e) {
+        Map<String, Object> body = Map.of("errors", List.of(Map.of("message", e.getMessage(), "extensions",
+                                                                   Map.of("code", e.code().name()))));
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                             .body(Map.of("errors", java.util.List.of(Map.of("message", e.getMessage(), "extensions",
-                                                                              Map.of("code", e.code().name())))));
+                             .body(out -> json.writeValue(out, body));
     }
 }

@@ -68,6 +68,9 @@ class AuthorisationMatrixTest extends GraphQlClient {
             true, false, false);
         row(rows, "deadLetters", "{ deadLetters { count } }", true, false, true);
         row(rows, "readModels", "{ readModels { processingGroup } }", true, false, true);
+        row(rows, "verifyAuditChain", "{ verifyAuditChain { valid } }", true, false, true);
+        row(rows, "auditChainHeads", "{ auditChainHeads(first: 1) { edges { cursor } } }", true, false, true);
+        row(rows, "latestChainHead", "{ latestChainHead { position } }", true, false, true);
         return rows.stream();
     }
 
