@@ -6,7 +6,9 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,11 +122,18 @@ public final class CommitLog {
                        .map(CommitLog::toCommit);
     }
 
-    /** Writes the hashes of a commit's events (the upgrade of a log written before the chain). */
-    void writeHashes(long position, Map<Integer, String> hashByIndex) {
-        Document set = new Document();
-        hashByIndex.forEach((index, hash) -> set.append("events." + index + ".hash", hash));
-        commits.updateOne(eq("_id", position), new Document("$set", set));
+    /** Writes missing event hashes, per commit position the hashes by event index (the upgrade of an old log). */
+    void writeHashes(Map<Long, Map<Integer, String>> hashesByCommit) {
+        if (hashesByCommit.isEmpty()) {
+            return;
+        }
+        List<UpdateOneModel<Document>> updates = new ArrayList<>(hashesByCommit.size());
+        hashesByCommit.forEach((position, hashByIndex) -> {
+            Document set = new Document();
+            hashByIndex.forEach((index, hash) -> set.append("events." + index + ".hash", hash));
+            updates.add(new UpdateOneModel<>(eq("_id", position), new Document("$set", set)));
+        });
+        commits.bulkWrite(updates, new BulkWriteOptions().ordered(true));
     }
 
     static Commit toCommit(Document doc) {

@@ -64,6 +64,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final String AGGREGATE_INDEX = "aggregate_sequence";
     /** The head hint is moved on about every this many positions; finding the head steps over the rest. */
     private static final long HINT_EVERY = 64;
+    /** Commits whose missing hashes the upgrade writes in one bulk write. */
+    private static final int UPGRADE_BATCH = 500;
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> snapshots;
@@ -107,6 +109,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         long started = System.nanoTime();
         long[] filled = {0};
         String[] previous = {ChainHash.GENESIS};
+        Map<Long, Map<Integer, String>> pending = new LinkedHashMap<>();
         long end = commitLog.walk(1, commit -> {
             Map<Integer, String> missing = new LinkedHashMap<>();
             for (int i = 0; i < commit.events().size(); i++) {
@@ -119,11 +122,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 previous[0] = hash;
             }
             if (!missing.isEmpty()) {
-                commitLog.writeHashes(commit.position(), missing);
+                pending.put(commit.position(), missing);
                 filled[0] += missing.size();
+            }
+            if (pending.size() >= UPGRADE_BATCH) {
+                commitLog.writeHashes(pending);
+                pending.clear();
             }
             return true;
         });
+        commitLog.writeHashes(pending);
         if (end != head) {
             log.warn("The event log upgrade stopped at position {} of {}: the log is not contiguous there; the audit "
                      + "chain verification will name the place", end, head);
