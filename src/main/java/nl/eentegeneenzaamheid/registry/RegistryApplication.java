@@ -1,5 +1,6 @@
 package nl.eentegeneenzaamheid.registry;
 
+import nl.eentegeneenzaamheid.registry.audit.LogExportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,10 @@ public class RegistryApplication {
         // Axon's update checker calls out to the internet on start; the registry runs without network access.
         System.setProperty("axoniq.update-checker.disabled", "true");
         System.setProperty("disable-axoniq-console-message", "true");
+        if (LogExportCommand.requested(args)) {
+            // A command-line export of the log for auditors (docs/audit-chain.md): no web server, then exit.
+            System.exit(LogExportCommand.run(args, System.err));
+        }
         SpringApplication.run(RegistryApplication.class, args);
     }
 }

@@ -75,6 +75,11 @@ class MigrationTest {
             // the bootstrap access token, which the old log did not have.)
             assertThat(logHead(graphQl)).isEqualTo(oldHead + 1);
 
+            // The old log had no hash chain: the upgrade on start filled it in, in order, so the whole log verifies.
+            assertThat(database.getCollection("commits").find(new Document("_id", 1L)).first()
+                               .getList("events", Document.class).get(0).getString("hash")).matches("[0-9a-f]{64}");
+            assertChainVerifies(graphQl, oldHead + 1);
+
             // The read model the old code wrote serves the new field.
             assertThat(shortName(graphQl, "GM0518")).isEqualTo("'s-Gravenhage");
 
@@ -102,7 +107,16 @@ class MigrationTest {
             // The join, the new municipality, and its organisation (the policy on MunicipalityRecorded), after the
             // bootstrap token.
             assertThat(logHead(graphQl)).isEqualTo(oldHead + 4);
+            // The new events chain on to the upgraded ones.
+            assertChainVerifies(graphQl, oldHead + 4);
         }
+    }
+
+    private static void assertChainVerifies(HttpGraphQlTester graphQl, long events) {
+        graphQl.document("{ verifyAuditChain { valid entriesChecked firstBrokenEventId } }").execute()
+               .path("verifyAuditChain.valid").entity(Boolean.class).isEqualTo(true)
+               .path("verifyAuditChain.entriesChecked").entity(Double.class).isEqualTo((double) events)
+               .path("verifyAuditChain.firstBrokenEventId").valueIsNull();
     }
 
     private static HttpGraphQlTester graphQl(ConfigurableApplicationContext context) {

@@ -30,9 +30,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Stateless bearer-token authentication: {@code /graphql} and the actuator (but its health) need a valid token; the
- * GraphiQL page, the schema and everything static do not. A missing, unknown, revoked or expired token is one and the
- * same 401, so an answer tells nothing about which tokens exist.
+ * Stateless bearer-token authentication: {@code /graphql}, {@code /audit} (the log export) and the actuator (but its
+ * health) need a valid token; the GraphiQL page, the schema and everything static do not. A missing, unknown, revoked
+ * or expired token is one and the same 401, so an answer tells nothing about which tokens exist.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -62,7 +62,7 @@ class SecurityConfiguration {
                     .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                     .requestMatchers("/graphql/schema", "/graphiql", "/graphiql/**").permitAll()
                     .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                    .requestMatchers("/graphql", "/graphql/**", "/actuator/**").authenticated()
+                    .requestMatchers("/graphql", "/graphql/**", "/actuator/**", "/audit/**").authenticated()
                     .anyRequest().permitAll())
             .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated))
             .addFilterBefore(new BearerTokenFilter(tokens, OidcJwts.from(env, resources), failures, clock),

@@ -12,6 +12,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,10 @@ class MongoConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedStore embeddedStore(StoreProperties properties) {
+        return startEmbeddedStore(properties);
+    }
+
+    static EmbeddedStore startEmbeddedStore(StoreProperties properties) {
         if (!properties.embedded()) {
             return EmbeddedStore.none();
         }
@@ -59,6 +64,18 @@ class MongoConfiguration {
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(StoreProperties properties, EmbeddedStore embeddedStore,
                             ObjectProvider<MongoClientSettingsBuilderCustomizer> customizers) {
+        // Boot's hook, so that a command listener (tests count queries with one) can be added to this client. Boot's
+        // own customizer is left out: it would put spring.data.mongodb's defaults over the registry's settings.
+        return client(properties, embeddedStore, customizers.orderedStream()
+                .filter(c -> !(c instanceof StandardMongoClientSettingsBuilderCustomizer)).toList());
+    }
+
+    static MongoClient client(StoreProperties properties, EmbeddedStore embeddedStore) {
+        return client(properties, embeddedStore, List.of());
+    }
+
+    private static MongoClient client(StoreProperties properties, EmbeddedStore embeddedStore,
+                                      List<MongoClientSettingsBuilderCustomizer> customizers) {
         ConnectionString uri = properties.embedded()
                 ? new ConnectionString(embeddedStore.connectionString())
                 : new ConnectionString(properties.mongodbUri());
@@ -67,10 +84,7 @@ class MongoConfiguration {
                 // A replica set acknowledges a write only once a majority has it; the embedded store ignores both.
                 .writeConcern(WriteConcern.MAJORITY)
                 .readConcern(ReadConcern.MAJORITY);
-        // Boot's hook, so that a command listener (tests count queries with one) can be added to this client. Boot's
-        // own customizer is left out: it would put spring.data.mongodb's defaults over the registry's settings.
-        customizers.orderedStream().filter(c -> !(c instanceof StandardMongoClientSettingsBuilderCustomizer))
-                   .forEach(customizer -> customizer.customize(settings));
+        customizers.forEach(customizer -> customizer.customize(settings));
         return MongoClients.create(settings.build());
     }
 

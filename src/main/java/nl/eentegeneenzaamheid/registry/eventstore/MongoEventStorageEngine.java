@@ -15,6 +15,7 @@ import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,8 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Axon's event storage on MongoDB, one document per commit, every hot read a lookup by exact key.
@@ -45,8 +48,15 @@ import org.bson.Document;
  * {@code p - 1} (it wrote it, read it, or collided with it), so a visible commit always has all earlier commits
  * visible; a reader walks the chain from its token and stops at the first position that is not there. Nothing is
  * reserved before it is written, so a failed writer leaves no hole. See {@code docs/event-store.md}.
+ *
+ * <p>Tamper evidence: every event carries {@code hash}, which covers its content and the hash of the event before it
+ * in global order ({@link ChainHash}). The writer computes it when it has fixed the commit's position, from the
+ * previous commit as stored (read back when another node wrote it), so commit and hashes are one document write.
+ * See {@code docs/audit-chain.md}.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
 
     static final String COMMITS = "commits";
     static final String SNAPSHOTS = "snapshots";
@@ -54,14 +64,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final String AGGREGATE_INDEX = "aggregate_sequence";
     /** The head hint is moved on about every this many positions; finding the head steps over the rest. */
     private static final long HINT_EVERY = 64;
+    /** Commits whose missing hashes the upgrade writes in one bulk write. */
+    private static final int UPGRADE_BATCH = 500;
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> snapshots;
     private final MongoCollection<Document> heads;
     private final EmbeddedStore store;
+    private final CommitLog commitLog;
     private final Object appendLock = new Object();
     private final ThreadLocal<Long> lastAppended = new ThreadLocal<>();
     private long next = -1;
+    /** The hash of the event at {@code next - 1}, known whenever {@code next} is. */
+    private String previousHash;
     /** Every position below this one is known to be on disk (as far as this node has seen). */
     private final AtomicLong durableBelow = new AtomicLong(1);
 
@@ -71,8 +86,59 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.snapshots = database.getCollection(SNAPSHOTS);
         this.heads = database.getCollection(HEADS);
         this.store = store;
+        this.commitLog = new CommitLog(database);
         commits.createIndex(Indexes.ascending("aggregateId", "firstSeq"),
                             new IndexOptions().unique(true).name(AGGREGATE_INDEX));
+        chainUnhashedCommits();
+    }
+
+    /**
+     * The upgrade of a log written before the hash chain: fills in the missing hashes in global order, so that the
+     * log verifies from its first event. A log whose newest event has a hash is chained throughout (the upgrade and
+     * every append go in order), so on every later start this costs one lookup. Nodes of an older version must not
+     * write to the log any more: an append after an event without a hash is refused.
+     */
+    private void chainUnhashedCommits() {
+        long head = findHead();
+        if (head == 1 || commitLog.commitHolding(head - 1).map(c -> c.events().get(c.events().size() - 1).hash() != null)
+                               .orElse(true)) {
+            return;
+        }
+        log.info("Upgrading the event log to the audit hash chain: filling in the hashes of events written before it "
+                 + "(positions 1 to {})", head - 1);
+        long started = System.nanoTime();
+        long[] filled = {0};
+        String[] previous = {ChainHash.GENESIS};
+        Map<Long, Map<Integer, String>> pending = new LinkedHashMap<>();
+        long end = commitLog.walk(1, commit -> {
+            Map<Integer, String> missing = new LinkedHashMap<>();
+            for (int i = 0; i < commit.events().size(); i++) {
+                CommitLog.StoredEvent event = commit.events().get(i);
+                String hash = event.hash();
+                if (hash == null) {
+                    hash = event.expectedHash(previous[0]);
+                    missing.put(i, hash);
+                }
+                previous[0] = hash;
+            }
+            if (!missing.isEmpty()) {
+                pending.put(commit.position(), missing);
+                filled[0] += missing.size();
+            }
+            if (pending.size() >= UPGRADE_BATCH) {
+                commitLog.writeHashes(pending);
+                pending.clear();
+            }
+            return true;
+        });
+        commitLog.writeHashes(pending);
+        if (end != head) {
+            log.warn("The event log upgrade stopped at position {} of {}: the log is not contiguous there; the audit "
+                     + "chain verification will name the place", end, head);
+        }
+        store.sync();
+        log.info("Event log upgraded: {} hashes filled in up to position {} in {} ms", filled[0], end - 1,
+                 (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The global position of the last event this thread appended, so a caller can wait for its read models. */
@@ -143,15 +209,26 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         lastAppended.set(end - 1);
     }
 
-    /** Inserts the commit at the first free position after everything this node has seen; returns that position. */
+    /**
+     * Inserts the commit at the first free position after everything this node has seen, its events chained to the
+     * event before that position; returns that position.
+     */
     private long insertAtHead(Document commit) {
         if (next < 0) {
             next = findHead();
+            previousHash = hashOfEventAt(next - 1);
         }
+        List<Document> events = commit.getList("events", Document.class);
         while (true) {
             commit.put("_id", next);
+            String hash = previousHash;
+            for (int i = 0; i < events.size(); i++) {
+                hash = CommitLog.toEvent(next + i, commit, events.get(i)).expectedHash(hash);
+                events.get(i).put("hash", hash);
+            }
             try {
                 commits.insertOne(commit);
+                previousHash = hash;
                 return next;
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -163,10 +240,31 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                                    + " was changed concurrently at sequence "
                                                    + commit.getLong("firstSeq"));
                 }
-                // Another node wrote at this position: step over its commit and try the next one.
+                // Another node wrote at this position: step over its commit, chain to its last event, try again.
+                CommitLog.Commit other = CommitLog.toCommit(taken);
                 next += taken.getInteger("count");
+                previousHash = requireHash(other.events().get(other.events().size() - 1));
             }
         }
+    }
+
+    /** The stored hash of the event at {@code position}, or the genesis value before the first event. */
+    private String hashOfEventAt(long position) {
+        if (position < 1) {
+            return ChainHash.GENESIS;
+        }
+        CommitLog.Commit commit = commitLog.commitHolding(position).orElseThrow(() -> new IllegalStateException(
+                "The event log has no event at position " + position + " below its head"));
+        return requireHash(commit.events().get((int) (position - commit.position())));
+    }
+
+    private static String requireHash(CommitLog.StoredEvent event) {
+        if (event.hash() == null) {
+            // Only a node of a version before the hash chain writes such events; chaining to it would break the chain.
+            throw new IllegalStateException("The event at position " + event.position() + " has no audit hash: a "
+                                            + "registry of an older version writes to this log; stop it first");
+        }
+        return event.hash();
     }
 
     /**

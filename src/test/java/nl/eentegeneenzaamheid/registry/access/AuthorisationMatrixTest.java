@@ -107,6 +107,9 @@ class AuthorisationMatrixTest extends GraphQlClient {
         row(rows, "read collaborations, pilots, links, network",
             "{ collaborations { id } pilots { id } nationalToLocalLinks(asOf: \"2024-01-01\") { via } "
             + "network { asOf } }", true, true, true);
+        row(rows, "verifyAuditChain", "{ verifyAuditChain { valid } }", true, false, true);
+        row(rows, "auditChainHeads", "{ auditChainHeads(first: 1) { edges { cursor } } }", true, false, true);
+        row(rows, "latestChainHead", "{ latestChainHead { position } }", true, false, true);
         return rows.stream();
     }
 
