@@ -38,6 +38,7 @@ let rendering = Promise.resolve();
 let playing = null;
 let charts = [];
 let firstRender = true;
+let lastPage = null;
 
 function readState() {
   const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
@@ -272,8 +273,12 @@ async function render() {
     charts.forEach(c => c.dispose());
     charts = ctx.charts;
     const container = element('div', { class: `view view-${view.id}` });
+    const page = `${view.id}/${state.org || ''}`;
     main.replaceChildren(element('h1', {}, t(view.id)), container);
     view.draw(container, ctx, data);
+    // Another view (or organisation) starts at the top; a new date or filter keeps the reader's place.
+    if (page !== lastPage) window.scrollTo(0, 0);
+    lastPage = page;
     document.body.dataset.requests = String(requestLog.count - requestsBefore);
     document.body.dataset.state = 'ready';
     document.body.dataset.view = view.id;

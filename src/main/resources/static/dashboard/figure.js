@@ -14,7 +14,7 @@ export function baseOption(source) {
     textStyle: { color: '#1a1a1a', fontFamily: 'system-ui, sans-serif' },
     animationDuration: 300,
     graphic: [{ type: 'text', left: 8, bottom: 4, silent: true,
-                style: { text: source, fill: '#4a4a4a', fontSize: 11 } }],
+                style: { text: source, fill: '#4a4a4a', fontSize: 11, lineHeight: 15 } }],
   };
 }
 
@@ -156,6 +156,11 @@ export function renderTable(columns, rows, fmt, t) {
   });
   if (rows.some(r => r.onOpen)) head.append(document.createElement('th'));
   const tbody = table.createTBody();
+  if (!rows.length) {
+    const td = tbody.insertRow().insertCell();
+    td.colSpan = columns.length;
+    td.textContent = '–';
+  }
   rows.forEach(row => {
     const tr = tbody.insertRow();
     if (row.mark) tr.className = 'marked';
