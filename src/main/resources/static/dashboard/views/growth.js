@@ -14,6 +14,8 @@ const ON_THE_DAY = {
   MUNICIPALITIES_JOINED: 'municipalitiesParticipating',
   LOCAL_COALITIONS: 'municipalitiesWithLocalCoalition',
 };
+// The series start with the programme, so that a date before the first fact still has (empty) periods to show.
+const PROGRAMME_START = '2018-01-01';
 const INDICATOR_FIELDS = 'nationalCoalitionMembers municipalitiesParticipating municipalitiesWithLocalCoalition '
   + 'membersBySector { key total }';
 
@@ -31,14 +33,15 @@ async function load(ctx) {
   const breakdown = stacked || filter ? kind : 'NONE';
   const compare = ctx.state.compare;
   const data = await ctx.graphql(`
-    query Growth($metric: GrowthMetric!, $interval: Interval, $breakdown: Breakdown, $date: Date!, $compare: Date,
-                 $withCompare: Boolean!) {
-      growth(metric: $metric, interval: $interval, breakdown: $breakdown, to: $date) {
+    query Growth($metric: GrowthMetric!, $interval: Interval, $breakdown: Breakdown, $from: Date!, $date: Date!,
+                 $compare: Date, $withCompare: Boolean!) {
+      growth(metric: $metric, interval: $interval, breakdown: $breakdown, from: $from, to: $date) {
         points { periodStart periodEnd joined left total breakdown { key total } }
       }
       onDate: indicators(asOf: $date) { ${INDICATOR_FIELDS} }
       onCompare: indicators(asOf: $compare) @include(if: $withCompare) { ${INDICATOR_FIELDS} }
-    }`, { metric, interval, breakdown, date: ctx.state.date, compare: compare || null, withCompare: !!compare });
+    }`, { metric, interval, breakdown, from: ctx.state.date < PROGRAMME_START ? ctx.state.date : PROGRAMME_START,
+          date: ctx.state.date, compare: compare || null, withCompare: !!compare });
   return data;
 }
 
