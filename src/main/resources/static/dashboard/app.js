@@ -2,6 +2,7 @@
 // state in the URL (#/<view>?date=...&compare=...&sector=...&province=...&lang=...&embed=1), so that every view can
 // be bookmarked and shared. Views render into <main> and read the registry through GraphQL only.
 import { graphql, session, requestLog, Unauthenticated } from './api.js';
+import { follow } from './live.js';
 import { translator, formats, LANGUAGES } from './i18n.js';
 import growth from './views/growth.js';
 import map from './views/map.js';
@@ -39,6 +40,7 @@ let playing = null;
 let charts = [];
 let firstRender = true;
 let lastPage = null;
+let unfollow = null;
 
 function readState() {
   const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
@@ -71,6 +73,12 @@ function update(changes, { push = false } = {}) {
   }
 }
 
+/** Records a choice in the URL without drawing again (an opened detail), so that a link or a redraw keeps it. */
+function remember(changes) {
+  Object.assign(state, changes);
+  history.replaceState(null, '', hashOf(state));
+}
+
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   Object.entries(attributes).forEach(([key, value]) => {
@@ -88,6 +96,8 @@ function select(id, label, options, value, onChange) {
 }
 
 function signInForm(message) {
+  unfollow?.();
+  unfollow = null;
   const t = translator(state.lang);
   document.documentElement.lang = state.lang;
   const app = document.getElementById('app');
@@ -131,6 +141,7 @@ function buildShell() {
     element('div', { class: 'brand' }, t('title')),
     element('div', { class: 'who' }, `${t('signedInAs')} ${viewer.organisation?.name || viewer.actor} (${t('roles', viewer.role)})`),
     languageSwitch(t),
+    element('span', { id: 'live', class: 'live', 'aria-live': 'polite' }),
     element('button', { type: 'button', id: 'sign-out', onclick: () => { session.signOut(); viewer = null; signInForm(); } },
             t('signOut')));
 
@@ -235,6 +246,23 @@ function stop() {
   }
 }
 
+/** The open view drawn again after something was recorded; false (not now) while playing or typing. */
+function redrawAfterChange() {
+  if (!viewer) return true;
+  // A field being typed in would be drawn anew under the user's hands.
+  if (playing || document.activeElement?.matches('input:not([type=checkbox]):not([type=range]), textarea')) {
+    return false;
+  }
+  render().then(() => {
+    const live = document.getElementById('live');
+    if (live) {
+      live.textContent = `${translator(state.lang)('live')} `
+        + new Date().toLocaleTimeString(state.lang === 'en' ? 'en-GB' : 'nl-NL');
+    }
+  });
+  return true;
+}
+
 async function render() {
   if (!session.token()) { signInForm(); return; }
   const mine = ++generation;
@@ -245,6 +273,8 @@ async function render() {
     if (!viewer) {
       viewer = (await graphql('{ me { actor role organisation { id name } } }')).me;
       shell = null;
+      unfollow?.();
+      unfollow = follow(graphql, redrawAfterChange);
     }
   } catch (e) {
     session.signOut();
@@ -261,7 +291,7 @@ async function render() {
   main.setAttribute('aria-busy', 'true');
   document.body.dataset.state = 'loading';
   const ctx = {
-    state, t, fmt, viewer, charts: [], update, graphql, element, select,
+    state, t, fmt, viewer, charts: [], update, remember, graphql, element, select,
     current: () => mine === generation,
   };
   let done;

@@ -137,7 +137,10 @@ function draw(container, ctx, data) {
   container.append(layout);
   const details = element('section', { class: 'details', id: 'municipality-details', 'aria-live': 'polite' },
                           element('h2', {}, t('details')), element('p', {}, t('clickHint')));
-  const open = code => showDetails(details, ctx, code);
+  const open = code => {
+    ctx.remember({ municipality: code });
+    showDetails(details, ctx, code);
+  };
 
   const source = `${t('source')}, ${t('sourceState')} ${fmt.date(date)}\n${t('mapCredit')}`;
   // Phases are labelled by their enum names, the other states by label keys.

@@ -136,6 +136,12 @@ class DashboardBrowserTest extends GraphQlClient {
         List<String> csv = Files.readAllLines(download(name + ".csv"), StandardCharsets.UTF_8);
         assertThat(csv.get(0)).isEqualTo("\ufeffPeriode,Einde periode,Totaal");
         assertThat(csv.get(csv.size() - 1)).isEqualTo("2020,2020-12-31," + expected);
+
+        // The open page follows the registry: a member recorded elsewhere shows without a reload.
+        join(national("Dashboard latecomer " + suffix), "2020-11-11");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> text(By.id("headline-value")).equals(String.valueOf(expected + 1)));
+        assertThat(text(By.id("live"))).startsWith("Live bijgewerkt");
     }
 
     @Test
