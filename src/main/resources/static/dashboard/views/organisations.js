@@ -46,20 +46,29 @@ const SECTIONS = [
     },
   },
   {
-    fields: 'branches { id name municipality { code name shortName province } }',
+    // Local presence: the branches, and the local coalitions they are members of on the date.
+    fields: `branches {
+               id name municipality { code name shortName province }
+               memberships(asOf: $date) { coalition { kind name } joinedOn }
+             }`,
     render(container, org, ctx) {
       const { state, t } = ctx;
       if (!org.branches.length) return;
       const branches = org.branches.filter(b => !state.province || b.municipality?.province === state.province);
       figure(container, ctx, {
-        id: 'branches', title: t('branches'), option: null,
-        columns: [{ label: t('name') }, { label: t('municipality') }, { label: t('province') }],
-        rows: branches.map(b => ({
-          cells: [b.name, b.municipality ? b.municipality.shortName || b.municipality.name : null,
-                  b.municipality ? t('provinces', b.municipality.province) : null],
-          onOpen: () => ctx.update({ org: b.id }, { push: true }),
-        })),
-        fileName: `branches-${org.id}`,
+        id: 'branches', title: `${t('branches')}, ${ctx.fmt.date(state.date)}`, option: null,
+        columns: [{ label: t('name') }, { label: t('municipality') }, { label: t('province') },
+                  { label: t('coalition') }, { label: t('joinedOn') }],
+        rows: branches.map(b => {
+          const local = b.memberships.filter(m => m.coalition.kind === 'LOCAL');
+          return {
+            cells: [b.name, b.municipality ? b.municipality.shortName || b.municipality.name : null,
+                    b.municipality ? t('provinces', b.municipality.province) : null,
+                    local.map(m => m.coalition.name).join('; ') || null, local.map(m => m.joinedOn).join('; ') || null],
+            onOpen: () => ctx.update({ org: b.id }, { push: true }),
+          };
+        }),
+        fileName: `branches-${org.id}-${state.date}`,
       });
     },
   },
