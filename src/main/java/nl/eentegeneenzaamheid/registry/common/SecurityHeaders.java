@@ -19,17 +19,35 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SecurityHeaders extends OncePerRequestFilter {
 
-    private final String graphQlPath;
+    /**
+     * The dashboard's page (docs/dashboard.md) loads only what the jar serves: its scripts, styles and boundary files
+     * from this origin, images it makes itself (data: and blob: for PNG/SVG exports), GraphQL on this origin.
+     * ECharts writes inline style attributes (tooltips), hence 'unsafe-inline' for styles only.
+     */
+    static final String DASHBOARD_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors ";
 
-    SecurityHeaders(@Value("${spring.graphql.http.path:/graphql}") String graphQlPath) {
+    private final String graphQlPath;
+    private final String dashboardPolicy;
+
+    SecurityHeaders(@Value("${spring.graphql.http.path:/graphql}") String graphQlPath,
+                    @Value("${registry.dashboard.frame-ancestors:'none'}") String frameAncestors) {
         this.graphQlPath = graphQlPath;
+        this.dashboardPolicy = DASHBOARD_POLICY + frameAncestors;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         setIfMissing(response, "X-Content-Type-Options", "nosniff");
-        setIfMissing(response, "X-Frame-Options", "DENY");
+        String uri = request.getRequestURI();
+        if ("/".equals(uri) || "/index.html".equals(uri)) {
+            // The embed variant may be framed by the pages named in frame-ancestors (none by default).
+            setIfMissing(response, "Content-Security-Policy", dashboardPolicy);
+        } else {
+            setIfMissing(response, "X-Frame-Options", "DENY");
+        }
         setIfMissing(response, "Content-Security-Policy", "frame-ancestors 'none'");
         setIfMissing(response, "Referrer-Policy", "no-referrer");
         if (graphQlPath.equals(request.getRequestURI())) {

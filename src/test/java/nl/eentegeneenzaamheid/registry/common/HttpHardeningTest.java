@@ -47,6 +47,16 @@ class HttpHardeningTest extends GraphQlClient {
     }
 
     @Test
+    void theDashboardPageNeedsNoTokenAndMayLoadOnlyWhatThisOriginServes() {
+        client().get().uri("/").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Content-Security-Policy", SecurityHeaders.DASHBOARD_POLICY + "'none'")
+                .expectBody(String.class).value(body -> assertThat(body).contains("dashboard/app.js"));
+        client().get().uri("/dashboard/app.js").exchange().expectStatus().isOk();
+        client().get().uri("/webjars/echarts/dist/echarts.esm.min.js").exchange().expectStatus().isOk();
+    }
+
+    @Test
     void corsIsClosedByDefault() {
         client().options().uri("/graphql")
                 .header(HttpHeaders.ORIGIN, "https://evil.example")
