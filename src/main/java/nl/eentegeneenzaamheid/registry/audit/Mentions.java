@@ -17,7 +17,9 @@ import java.util.Set;
 import nl.eentegeneenzaamheid.registry.readmodel.CollectionNames;
 import nl.eentegeneenzaamheid.registry.readmodel.ReadModel;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.UnknownSerializedType;
@@ -46,6 +48,12 @@ class Mentions implements ReadModel {
                                                             "municipalityCodes", "fromMunicipalityCode",
                                                             "toMunicipalityCode", "receivers");
 
+    /**
+     * Aggregates whose events are not part of an organisation's or municipality's history although they name one:
+     * a partner's access token belongs to the token registry, which only the programme team reads.
+     */
+    static final Set<String> NOT_HISTORY = Set.of("AccessToken");
+
     private final MongoTemplate mongo;
     private final ObjectMapper json;
     private final String collection;
@@ -72,9 +80,12 @@ class Mentions implements ReadModel {
     }
 
     @EventHandler
-    void on(Object payload, TrackingToken token) {
+    void on(Object payload, TrackingToken token, EventMessage<?> event) {
         if (payload instanceof UnknownSerializedType) {
             return;   // parked by the group's dead-letter handler (eventstore/DeadLetters)
+        }
+        if (event instanceof DomainEventMessage<?> domain && NOT_HISTORY.contains(domain.getType())) {
+            return;
         }
         long position = token.position().orElseThrow();
         for (String id : named(json.valueToTree(payload))) {
