@@ -68,6 +68,11 @@ class AuthorisationMatrixTest extends GraphQlClient {
             true, false, false);
         row(rows, "deadLetters", "{ deadLetters { count } }", true, false, true);
         row(rows, "readModels", "{ readModels { processingGroup } }", true, false, true);
+        row(rows, "history", "{ history(aggregateId: \"national\", first: 2) { type actor } }", true, false, true);
+        row(rows, "Organisation.history", "{ organisation(id: \"OWN\") { history(first: 2) { type } } }", true,
+            false, true);
+        row(rows, "auditLog", "{ auditLog(first: 2) { edges { node { type } } } }", true, false, true);
+        // verifyProjections and registryEvents: AuditGraphQlTest, RegistryEventsTest (a verification takes seconds)
         return rows.stream();
     }
 

@@ -148,6 +148,10 @@ class AuditGraphQlTest extends GraphQlClient {
                             assertThat(e.getPath()).isEqualTo("organisation.history");
                         }));
         assertThat(codes).containsExactly("FORBIDDEN");
+        List<String> verification = new java.util.ArrayList<>();
+        graphQl(partner).document("{ verifyProjections { consistent } }").execute().errors().satisfy(
+                errors -> errors.forEach(e -> verification.add(String.valueOf(e.getExtensions().get("code")))));
+        assertThat(verification).containsExactly("FORBIDDEN");
     }
 
     @Test
