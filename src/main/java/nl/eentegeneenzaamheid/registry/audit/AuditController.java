@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import nl.eentegeneenzaamheid.registry.access.ActiveTokens;
 import nl.eentegeneenzaamheid.registry.access.ActorNames;
 import nl.eentegeneenzaamheid.registry.audit.AuditLog.Stored;
 import nl.eentegeneenzaamheid.registry.common.Access;
+import nl.eentegeneenzaamheid.registry.common.Commands.Actor;
 import nl.eentegeneenzaamheid.registry.common.Cursors;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationView;
@@ -58,10 +60,12 @@ class AuditController {
     private final RegistryEvents live;
     private final ReadModelRebuilds rebuilds;
     private final ActorNames names;
+    private final ActiveTokens tokens;
     private final Access access;
 
     AuditController(AuditLog log, Mentions mentions, RegistryEvents live, ReadModelRebuilds rebuilds,
-                    ActorNames names, Access access, BatchLoaderRegistry loaders) {
+                    ActorNames names, ActiveTokens tokens, Access access, BatchLoaderRegistry loaders) {
+        this.tokens = tokens;
         this.log = log;
         this.mentions = mentions;
         this.live = live;
@@ -197,9 +201,10 @@ class AuditController {
 
     @SubscriptionMapping
     Flux<AuditEntry> registryEvents(@Argument List<String> aggregateTypes, @Argument Double after) {
-        access.auditor();
+        Actor actor = access.auditor();
         long from = after == null ? log.head() : position(after);
-        return live.after(from, aggregateTypes == null ? Set.of() : Set.copyOf(aggregateTypes));
+        return live.after(from, aggregateTypes == null ? Set.of() : Set.copyOf(aggregateTypes),
+                          () -> tokens.stillActive(actor));
     }
 
     private static int pageSize(Integer first) {

@@ -133,6 +133,31 @@ class RegistryEventsTest extends GraphQlClient {
         assertThat(closeStatus("{\"token\": \"" + auditor + "\"}")).isEqualTo(1000);
     }
 
+    @Test
+    void aRunningSubscriptionEndsWhenItsTokenIsRevoked() throws Exception {
+        Map<String, String> token = issued("AUDITOR", null, "ws-watch-" + UUID.randomUUID().toString().substring(0, 8));
+        List<Map<String, Object>> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<Throwable> ended = new java.util.concurrent.CompletableFuture<>();
+        var subscription = events(tokenInInit(token.get("secret")), head(), null)
+                .subscribe(received::add, ended::complete, () -> ended.complete(null));
+        try {
+            register("WS watched");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (received.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(received).isNotEmpty();
+            graphQl().document("mutation($id: ID!) { revokeAccessToken(id: $id) { revokedAt } }")
+                     .variable("id", token.get("id")).execute().path("revokeAccessToken.revokedAt").hasValue();
+            Throwable end = ended.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(end).isInstanceOf(SubscriptionErrorException.class);
+            assertThat(((SubscriptionErrorException) end).getErrors())
+                    .extracting(e -> String.valueOf(e.getExtensions().get("code"))).containsExactly("UNAUTHENTICATED");
+        } finally {
+            subscription.dispose();
+        }
+    }
+
     /** Opens a raw graphql-ws connection, sends connection_init with this payload, and returns how it was closed. */
     private int closeStatus(String initPayload) {
         AtomicReference<Integer> status = new AtomicReference<>();
