@@ -7,26 +7,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-import nl.eentegeneenzaamheid.registry.common.Commands.Actor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -44,13 +37,15 @@ class SecurityConfiguration {
             + "address; wait a minute and send a valid token.\",\"extensions\":{\"code\":\"UNAUTHENTICATED\"}}]}";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenProjection tokens, Clock clock,
-                                            Environment env, ResourceLoader resources,
-                                            @Value("${registry.auth.max-failures:30}") int maxFailures,
-                                            @Value("${registry.auth.failure-window:60s}") java.time.Duration window)
+    SecurityFilterChain securityFilterChain(HttpSecurity http, BearerAuthentication bearer,
+                                            @Value("${spring.graphql.websocket.path:/graphql}") String webSocketPath)
             throws Exception {
-        FailedAuthentications failures = new FailedAuthentications(maxFailures, window.toMillis(), clock);
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> write(response, 401, UNAUTHENTICATED);
+        // A browser cannot set headers on a WebSocket: an upgrade without one goes through, and the token comes in
+        // graphql-ws's connection_init instead (WebSocketAuthentication). An upgrade with a header is checked here.
+        RequestMatcher bareUpgrade = request -> webSocketPath.equals(request.getRequestURI())
+                                                && "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))
+                                                && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
         http.csrf(AbstractHttpConfigurer::disable)
             .httpBasic(AbstractHttpConfigurer::disable)
             .formLogin(AbstractHttpConfigurer::disable)
@@ -62,11 +57,11 @@ class SecurityConfiguration {
                     .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                     .requestMatchers("/graphql/schema", "/graphiql", "/graphiql/**").permitAll()
                     .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                    .requestMatchers(bareUpgrade).permitAll()
                     .requestMatchers("/graphql", "/graphql/**", "/actuator/**", "/audit/**").authenticated()
                     .anyRequest().permitAll())
             .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated))
-            .addFilterBefore(new BearerTokenFilter(tokens, OidcJwts.from(env, resources), failures, clock),
-                             AnonymousAuthenticationFilter.class);
+            .addFilterBefore(new BearerTokenFilter(bearer), AnonymousAuthenticationFilter.class);
         return http.build();
     }
 
@@ -77,23 +72,13 @@ class SecurityConfiguration {
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * Looks the token up by its hash on every request, uncached, so that a revocation counts at once; with OIDC
-     * configured, a bearer value shaped like a JWT is validated as one instead.
-     */
+    /** Authenticates a request that carries an {@code Authorization} header (see {@link BearerAuthentication}). */
     static final class BearerTokenFilter extends OncePerRequestFilter {
 
-        private final AccessTokenProjection tokens;
-        private final Optional<OidcJwts> jwts;
-        private final FailedAuthentications failures;
-        private final Clock clock;
+        private final BearerAuthentication bearer;
 
-        BearerTokenFilter(AccessTokenProjection tokens, Optional<OidcJwts> jwts, FailedAuthentications failures,
-                          Clock clock) {
-            this.tokens = tokens;
-            this.jwts = jwts;
-            this.failures = failures;
-            this.clock = clock;
+        BearerTokenFilter(BearerAuthentication bearer) {
+            this.bearer = bearer;
         }
 
         @Override
@@ -102,38 +87,14 @@ class SecurityConfiguration {
             String header = request.getHeader(HttpHeaders.AUTHORIZATION);
             if (header != null) {
                 String client = request.getRemoteAddr();
-                if (failures.blocked(client)) {
+                if (bearer.blocked(client)) {
                     write(response, 429, TOO_MANY);
                     return;
                 }
-                String secret = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
-                Optional<OidcJwts.Caller> caller = authenticate(secret);
-                if (caller.isEmpty()) {
-                    failures.record(client);
-                } else {
-                    Actor actor = caller.get().actor();
-                    var authentication = new PreAuthenticatedAuthenticationToken(
-                            actor, null, List.of(new SimpleGrantedAuthority("ROLE_" + actor.role())));
-                    // The name `me` shows for a JWT (there is no label for it in the token registry).
-                    authentication.setDetails(caller.get());
-                    SecurityContextHolder.getContext().setAuthentication(authentication);
-                }
+                bearer.authenticateHeader(header, client).ifPresent(caller -> SecurityContextHolder.getContext()
+                        .setAuthentication(BearerAuthentication.authentication(caller)));
             }
             chain.doFilter(request, response);
-        }
-
-        private Optional<OidcJwts.Caller> authenticate(String secret) {
-            if (secret.isEmpty()) {
-                return Optional.empty();
-            }
-            if (jwts.isPresent() && OidcJwts.looksLikeJwt(secret)) {
-                return jwts.get().authenticate(secret);
-            }
-            if (secret.length() > 200) {
-                return Optional.empty();
-            }
-            return tokens.bySecretHash(Secrets.hash(secret)).filter(t -> t.validAt(clock.instant()))
-                         .map(t -> new OidcJwts.Caller(new Actor(t.id(), t.role().name(), t.organisationId()), null));
         }
     }
 }

@@ -46,6 +46,19 @@ public class Access {
     }
 
     /**
+     * The audit operations (history, the audit log, live events, verifications): the programme team and auditors.
+     * Partners read what the programme publishes, never the audit trail.
+     */
+    public Actor auditor() {
+        Actor actor = actor();
+        if (Role.PARTNER.name().equals(actor.role())) {
+            throw forbidden(actor, "Partners do not read the audit operations (history, audit log, registry events, "
+                                   + "verifications)");
+        }
+        return actor;
+    }
+
+    /**
      * A change on behalf of an organisation: the programme team, or a PARTNER whose own organisation is one of
      * {@code organisationIds} (the organisation itself, or the parent of the branch concerned).
      */

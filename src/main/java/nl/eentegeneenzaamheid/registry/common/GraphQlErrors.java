@@ -14,6 +14,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -32,21 +33,41 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter implements WebGr
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+        return error(GraphqlErrorBuilder.newError(env), refusalOrInternal(ex, env.getField().getName()));
+    }
+
+    private static RegistryException refusalOrInternal(Throwable ex, String where) {
         RegistryException refusal = toRefusal(ex);
         if (refusal == null) {
             String reference = UUID.randomUUID().toString();
-            log.error("Unexpected failure in {} (reference {})", env.getField().getName(), reference, ex);
+            log.error("Unexpected failure in {} (reference {})", where, reference, ex);
             refusal = new RegistryException(ErrorCode.INTERNAL,
                                             "The registry could not complete this request (reference " + reference
                                             + "). Nothing was recorded by the failing step; try again later.");
         }
-        return GraphqlErrorBuilder.newError(env)
-                                  .message(refusal.getMessage())
-                                  .errorType(classification(refusal.code()))
-                                  .extensions(refusal.retryable()
-                                              ? Map.of("code", refusal.code().name(), "retryable", true)
-                                              : Map.of("code", refusal.code().name()))
-                                  .build();
+        return refusal;
+    }
+
+    private static GraphQLError error(GraphqlErrorBuilder<?> builder, RegistryException refusal) {
+        return builder.message(refusal.getMessage())
+                      .errorType(classification(refusal.code()))
+                      .extensions(refusal.retryable()
+                                  ? Map.of("code", refusal.code().name(), "retryable", true)
+                                  : Map.of("code", refusal.code().name()))
+                      .build();
+    }
+
+    /**
+     * The same mapping for a subscription: graphql-java reports a failure of its start or of its stream apart from
+     * data fetching, as graphql-ws's {@code error} message.
+     */
+    @Component
+    static class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
+
+        @Override
+        protected GraphQLError resolveToSingleError(Throwable ex) {
+            return error(GraphqlErrorBuilder.newError(), refusalOrInternal(ex, "a subscription"));
+        }
     }
 
     /** Finds the domain's refusal in a cause chain, translating Axon's own signals. */

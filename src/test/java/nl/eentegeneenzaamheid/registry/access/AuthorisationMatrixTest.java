@@ -110,6 +110,11 @@ class AuthorisationMatrixTest extends GraphQlClient {
         row(rows, "verifyAuditChain", "{ verifyAuditChain { valid } }", true, false, true);
         row(rows, "auditChainHeads", "{ auditChainHeads(first: 1) { edges { cursor } } }", true, false, true);
         row(rows, "latestChainHead", "{ latestChainHead { position } }", true, false, true);
+        row(rows, "history", "{ history(aggregateId: \"national\", first: 2) { type actor } }", true, false, true);
+        row(rows, "Organisation.history", "{ organisation(id: \"OWN\") { history(first: 2) { type } } }", true,
+            false, true);
+        row(rows, "auditLog", "{ auditLog(first: 2) { edges { node { type } } } }", true, false, true);
+        // verifyProjections and registryEvents: AuditGraphQlTest, RegistryEventsTest (a verification takes seconds)
         return rows.stream();
     }
 

@@ -63,8 +63,8 @@ class DeadLetterGraphQlTest extends GraphQlClient {
         // Every projection parked it; the policies (which retry instead) skip types they do not handle.
         List<Map<String, Object>> parked = lettersOf(aggregateId);
         assertThat(parked).extracting(l -> l.get("processingGroup"))
-                          .containsExactlyInAnyOrder("access-tokens", "coalitions", "collaborations", "municipalities",
-                                                    "organisations", "pilots");
+                          .containsExactlyInAnyOrder("access-tokens", "audit-mentions", "coalitions", "collaborations",
+                                                     "municipalities", "organisations", "pilots");
         assertThat(parked).allSatisfy(l -> {
             assertThat(l).containsEntry("eventType", "Retired").containsEntry("reason", "UNKNOWN_EVENT_TYPE")
                          .containsEntry("aggregateType", "Retired").containsEntry("sequence", 0.0)
@@ -86,8 +86,8 @@ class DeadLetterGraphQlTest extends GraphQlClient {
                                           });
 
         String eventId = (String) parked.get(0).get("eventId");
-        for (String group : List.of("access-tokens", "coalitions", "collaborations", "municipalities", "organisations",
-                                    "pilots")) {
+        for (String group : List.of("access-tokens", "audit-mentions", "coalitions", "collaborations", "municipalities",
+                                    "organisations", "pilots")) {
             graphQl().document("mutation($g: String!, $e: ID!) { evictDeadLetter(processingGroup: $g, eventId: $e) "
                                + "{ processingGroup reason } }")
                      .variable("g", group).variable("e", eventId).execute()
