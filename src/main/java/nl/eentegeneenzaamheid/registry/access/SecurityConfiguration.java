@@ -62,7 +62,7 @@ class SecurityConfiguration {
                     .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                     .requestMatchers("/graphql/schema", "/graphiql", "/graphiql/**").permitAll()
                     .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                    .requestMatchers("/graphql", "/graphql/**", "/actuator/**").authenticated()
+                    .requestMatchers("/graphql", "/graphql/**", "/actuator/**", "/import/**", "/export/**").authenticated()
                     .anyRequest().permitAll())
             .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated))
             .addFilterBefore(new BearerTokenFilter(tokens, OidcJwts.from(env, resources), failures, clock),

@@ -68,6 +68,10 @@ class AuthorisationMatrixTest extends GraphQlClient {
             true, false, false);
         row(rows, "deadLetters", "{ deadLetters { count } }", true, false, true);
         row(rows, "readModels", "{ readModels { processingGroup } }", true, false, true);
+        row(rows, "importCsv", "mutation { importCsv(kind: ORGANISATIONS, csv: \"orgKey,name,kind\\nNAME,NAME,NATIONAL\", "
+                               + "dryRun: true) { status } }", true, false, false);
+        row(rows, "imports", "{ imports { id } }", true, false, true);
+        row(rows, "exportCsv", "{ exportCsv(kind: NATIONAL_COALITION, asOf: \"2019-01-01\") }", true, false, true);
         return rows.stream();
     }
 
