@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,6 +31,7 @@ import nl.eentegeneenzaamheid.registry.common.Commands.Actor;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityDirectory;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationDirectory;
+import nl.eentegeneenzaamheid.registry.organisation.OrganisationId;
 import nl.eentegeneenzaamheid.registry.transfer.Format.Step;
 import nl.eentegeneenzaamheid.registry.transfer.ImportReport.Rejection;
 import nl.eentegeneenzaamheid.registry.transfer.ImportReport.Status;
@@ -54,6 +56,7 @@ public class Importer {
     private static final Logger log = LoggerFactory.getLogger(Importer.class);
     private static final int LOG_EVERY = 500;
     private static final int KEPT_REPORTS = 20;
+    private static final Duration REFERENCE_WAIT = Duration.ofSeconds(120);
     static final List<String> SOURCE_COLUMNS = List.of("source", "sourceDate");
 
     private final Commands commands;
@@ -108,6 +111,28 @@ public class Importer {
             }
         } finally {
             running.unlock();
+        }
+    }
+
+    /**
+     * Waits until every municipality has its own organisation. A policy creates them after the reference municipalities
+     * are recorded, so on a first start they may still be on their way when the application is ready; rows of local
+     * coalitions name them.
+     */
+    public void awaitMunicipalityOrganisations() {
+        List<String> ids = municipalities.all().stream()
+                                         .map(m -> OrganisationId.ofMunicipality(m.code()).value()).toList();
+        long deadline = System.nanoTime() + REFERENCE_WAIT.toNanos();
+        while (organisations.findAll(ids).size() < ids.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Not every municipality has its organisation after " + REFERENCE_WAIT);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the municipality organisations", e);
+            }
         }
     }
 
