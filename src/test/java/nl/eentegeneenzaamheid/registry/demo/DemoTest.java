@@ -75,6 +75,11 @@ class DemoTest {
             assertThat(totals(graphQl, "NATIONAL_COALITION_MEMBERS")).containsExactly(65, 100, 137, 166, 176, 190, 206);
             assertThat(totals(graphQl, "MUNICIPALITIES_JOINED")).containsExactly(70, 128, 212, 263, 262, 268, 274);
             assertThat(totals(graphQl, "LOCAL_COALITIONS")).containsExactly(56, 102, 170, 210, 210, 215, 222);
+            // 2022: Borssele signed up, two others stopped (docs/demo.md).
+            graphQl.document("{ growth(metric: MUNICIPALITIES_JOINED, from: \"2022-01-01\", to: \"2022-12-31\") "
+                             + "{ points { joined left } } }").execute()
+                   .path("growth.points[0].joined").entity(Integer.class).isEqualTo(1)
+                   .path("growth.points[0].left").entity(Integer.class).isEqualTo(2);
             // 169 members in September 2022 (the infographic), 176 at the end of the year (the annual report).
             assertThat(((Map<?, ?>) indicators(graphQl, "2022-09-30").get("indicators")).get("nationalCoalitionMembers"))
                     .isEqualTo(169);

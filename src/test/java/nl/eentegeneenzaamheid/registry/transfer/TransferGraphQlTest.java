@@ -90,6 +90,12 @@ class TransferGraphQlTest extends GraphQlClient {
                                                .contains(programmeTeamTokenId());
         assertThat(event.getString("payload")).contains("2021-06-01").contains(b);
 
+        // The progress of imports: the last one first, with its counts.
+        graphQl().document("{ imports { kind source status rows recorded } }").execute()
+                 .path("imports[0].kind").entity(String.class).isEqualTo("NATIONAL_COALITION")
+                 .path("imports[0].status").entity(String.class).isEqualTo("RECORDED")
+                 .path("imports[0].recorded").entity(Integer.class).isEqualTo(4);
+
         // Importing the same files again records nothing new.
         assertThat(importCsv("ORGANISATIONS", organisations, false))
                 .containsEntry("status", "RECORDED").containsEntry("recorded", 0).containsEntry("alreadyRecorded", 3);
