@@ -214,13 +214,19 @@ public class Importer {
                         + " (see docs/import.md)");
             }
             List<Row> rows = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                // The header is line 1; a value with a line break inside counts as one line.
-                rows.add(new Row(record.getRecordNumber() + 1, record.toMap()));
+            var records = parser.iterator();
+            long before = parser.getCurrentLineNumber();
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                long after = parser.getCurrentLineNumber();
+                // The line the row ends on (the header is line 1), empty lines counted; the parser counts line
+                // breaks read, and the last row may have none.
+                rows.add(new Row(after > before ? after : after + 1, record.toMap()));
+                before = after;
             }
             return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            throw RegistryException.validation("Not a CSV file that can be read: " + e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw RegistryException.validation("Not a CSV file with a header row: " + e.getMessage());
         }

@@ -125,15 +125,16 @@ class TransferGraphQlTest extends GraphQlClient {
         graphQl().document("query($id: ID!) { organisation(id: $id) { id } }").variable("id", ok).execute()
                  .path("organisation").valueIsNull();
 
-        // Rows are judged with the rows before them: a leave before the join, a second join, an unknown member.
+        // Rows are judged with the rows before them: a leave before the join, a second join, a leave before the
+        // join date, a malformed date (after an empty line, on the last line without a line break).
         String joins = """
                 orgKey,event,date,reason
                 ok-%1$s,LEAVE,2020-01-01,
                 ok-%1$s,JOIN,2020-01-01,
                 ok-%1$s,JOIN,2021-01-01,
                 ok-%1$s,LEAVE,2019-01-01,
-                ok-%1$s,LEAVE,not-a-date,
-                """.formatted(run);
+
+                ok-%1$s,LEAVE,not-a-date,""".formatted(run);
         Map<String, Object> accepted = importCsv("ORGANISATIONS", organisations, true);
         assertThat(accepted).containsEntry("status", "RECORDED").containsEntry("recorded", 1);
         Map<String, Object> judged = importCsv("NATIONAL_COALITION", joins, false);
@@ -142,8 +143,33 @@ class TransferGraphQlTest extends GraphQlClient {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "CONFLICT"),
                                  org.assertj.core.groups.Tuple.tuple(4, "CONFLICT"),
                                  org.assertj.core.groups.Tuple.tuple(5, "VALIDATION"),
-                                 org.assertj.core.groups.Tuple.tuple(6, "VALIDATION"));
+                                 org.assertj.core.groups.Tuple.tuple(7, "VALIDATION"));
         assertThat(memberships(ok, "2020-06-01")).isEmpty();
+    }
+
+    @Test
+    void aJoinDateIsCorrectedByImportAndTheExportAsKnownBeforeShowsTheOldDate() {
+        String organisation = "orgKey,name,kind\nfix-%1$s,Import Fix %1$s,NATIONAL\n".formatted(run);
+        String join = "orgKey,event,date,reason\nfix-%1$s,JOIN,2020-03-01,\n".formatted(run);
+        String correction = "orgKey,event,date,reason\nfix-%1$s,CORRECT_JOIN_DATE,2020-01-15,the letter is dated "
+                            + "15 January\n";
+        importCsv("ORGANISATIONS", organisation, false);
+        importCsv("NATIONAL_COALITION", join, false);
+        String beforeCorrection = java.time.OffsetDateTime.now().toString();
+        assertThat(importCsv("NATIONAL_COALITION", correction.formatted(run), false)).containsEntry("recorded", 1);
+        assertThat(importCsv("NATIONAL_COALITION", correction.formatted(run), false))
+                .containsEntry("recorded", 0).containsEntry("alreadyRecorded", 1);
+
+        String id = Keys.organisation("fix-" + run).value();
+        assertThat(memberships(id, "2020-02-01")).hasSize(1);
+        String now = graphQl().document("{ exportCsv(kind: NATIONAL_COALITION) }").execute()
+                              .path("exportCsv").entity(String.class).get();
+        String then = graphQl().document("query($knownAt: DateTime) { exportCsv(kind: NATIONAL_COALITION, "
+                                         + "asOf: \"2030-01-01\", knownAt: $knownAt) }")
+                               .variable("knownAt", beforeCorrection).execute()
+                               .path("exportCsv").entity(String.class).get();
+        assertThat(now).contains(id + ",JOIN,2020-01-15,").doesNotContain(id + ",JOIN,2020-03-01,");
+        assertThat(then).contains(id + ",JOIN,2020-03-01,").doesNotContain(id + ",JOIN,2020-01-15,");
     }
 
     @Test
