@@ -41,6 +41,11 @@ public final class Fakes {
                 ids.forEach(id -> find(id).ifPresent(o -> found.put(id, o)));
                 return found;
             }
+
+            @Override
+            public List<OrganisationView> all() {
+                return kinds.keySet().stream().map(id -> find(id).orElseThrow()).toList();
+            }
         };
     }
 

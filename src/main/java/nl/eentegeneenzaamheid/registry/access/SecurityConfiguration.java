@@ -58,7 +58,8 @@ class SecurityConfiguration {
                     .requestMatchers("/graphql/schema", "/graphiql", "/graphiql/**").permitAll()
                     .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                     .requestMatchers(bareUpgrade).permitAll()
-                    .requestMatchers("/graphql", "/graphql/**", "/actuator/**", "/audit/**").authenticated()
+                    .requestMatchers("/graphql", "/graphql/**", "/actuator/**", "/audit/**",
+                                     "/import/**", "/export/**").authenticated()
                     .anyRequest().permitAll())
             .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated))
             .addFilterBefore(new BearerTokenFilter(bearer), AnonymousAuthenticationFilter.class);

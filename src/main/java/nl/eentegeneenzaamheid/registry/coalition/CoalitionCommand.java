@@ -6,7 +6,7 @@ import nl.eentegeneenzaamheid.registry.organisation.OrganisationId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** What can be asked of a coalition. */
-sealed interface CoalitionCommand {
+public sealed interface CoalitionCommand {
 
     CoalitionId coalitionId();
 

@@ -2,6 +2,7 @@ package nl.eentegeneenzaamheid.registry.coalition;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import nl.eentegeneenzaamheid.registry.common.Periods;
 
 /** What other features may ask about coalitions; {@code knownAt} null means as known now. */
@@ -21,4 +22,9 @@ public interface CoalitionDirectory {
      * municipality; a combined one's last period ends on the day it was combined.
      */
     List<Periods.Period> localCoalitionPeriods(Instant knownAt);
+
+    Optional<CoalitionView> find(String id);
+
+    /** Every membership period of the coalition as known at {@code knownAt}, with party type and role. */
+    List<MembershipView> membershipHistory(String coalitionId, Instant knownAt);
 }

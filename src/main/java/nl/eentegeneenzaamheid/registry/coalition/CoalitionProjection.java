@@ -228,7 +228,8 @@ class CoalitionProjection implements CoalitionDirectory, ReadModel {
         return localCoalitions.knownAt(List.of(LOCAL_COALITIONS), knownAt);
     }
 
-    Optional<CoalitionView> find(String id) {
+    @Override
+    public Optional<CoalitionView> find(String id) {
         return Optional.ofNullable(mongo.findById(id, CoalitionView.class, coalitions));
     }
 
@@ -256,6 +257,11 @@ class CoalitionProjection implements CoalitionDirectory, ReadModel {
     List<MembershipView> membershipsOn(Collection<String> organisationIds, LocalDate asOf, Instant knownAt) {
         return withDetails(memberships.ofSubjects(List.copyOf(organisationIds), knownAt).stream()
                                       .filter(p -> p.validOn(asOf)).toList());
+    }
+
+    @Override
+    public List<MembershipView> membershipHistory(String coalitionId, Instant knownAt) {
+        return withDetails(memberships.knownAt(List.of(coalitionId), knownAt));
     }
 
     /** The organisation's latest period in the coalition as known now, the answer to a membership mutation. */

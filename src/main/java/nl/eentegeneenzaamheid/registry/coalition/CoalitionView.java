@@ -11,13 +11,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * {@code endedOn} and {@code combinedInto} are set once the coalition was combined into another.
  */
 @Document(CoalitionView.COLLECTION)
-record CoalitionView(@Id String id, CoalitionKind kind, String name, String municipalityCode, LocalDate foundedOn,
+public record CoalitionView(@Id String id, CoalitionKind kind, String name, String municipalityCode, LocalDate foundedOn,
                      LocalCoalitionPhase phase, List<PhaseChange> phaseHistory, String lead, LocalDate leadSince,
                      LocalDate endedOn, String combinedInto, Instant recordedAt) {
 
     static final String COLLECTION = "coalitions";
 
     /** One step in a local coalition's phase history; {@code eventId} keeps a replayed event from adding it twice. */
-    record PhaseChange(LocalCoalitionPhase phase, LocalDate on, String eventId) {
+    public record PhaseChange(LocalCoalitionPhase phase, LocalDate on, String eventId) {
     }
 }

@@ -79,8 +79,17 @@ public class Commands {
      */
     public String send(Actor actor, String requestId, String operation, Map<String, ?> arguments,
                        Supplier<Object> command) {
+        return send(actor, requestId, operation, arguments, Map.of(), command);
+    }
+
+    /**
+     * As {@link #send(Actor, String, String, Map, Supplier)}, with further metadata on the command's events (an
+     * import's {@code source} and {@code sourceDate}); it is not part of what the requestId stands for.
+     */
+    public String send(Actor actor, String requestId, String operation, Map<String, ?> arguments,
+                       Map<String, String> extraMetaData, Supplier<Object> command) {
         if (requestId == null) {
-            return dispatch(actor, null, command.get());
+            return dispatch(actor, null, extraMetaData, command.get());
         }
         if (requestId.isBlank() || requestId.length() > 200) {
             throw RegistryException.validation("requestId must be 1 to 200 characters");
@@ -100,9 +109,9 @@ public class Commands {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            return settle(actor, key, requestId, fingerprint, built);
+            return settle(actor, key, requestId, fingerprint, extraMetaData, built);
         }
-        return dispatchOnce(actor, key, requestId, built);
+        return dispatchOnce(actor, key, requestId, extraMetaData, built);
     }
 
     /**
@@ -130,9 +139,10 @@ public class Commands {
         }
     }
 
-    private String dispatchOnce(Actor actor, String key, String requestId, Object command) {
+    private String dispatchOnce(Actor actor, String key, String requestId, Map<String, String> extraMetaData,
+                                Object command) {
         try {
-            String result = dispatch(actor, requestId, command);
+            String result = dispatch(actor, requestId, extraMetaData, command);
             requests.updateOne(eq("_id", key), Updates.combine(Updates.set("status", "DONE"),
                                                               Updates.set("result", result)));
             return result;
@@ -147,7 +157,8 @@ public class Commands {
      * The requestId was seen before: answer as the first time, or, when that attempt's outcome was never written
      * down (its process stopped between the commit and the ledger), find out from the log whether it was recorded.
      */
-    private String settle(Actor actor, String key, String requestId, String fingerprint, Object command) {
+    private String settle(Actor actor, String key, String requestId, String fingerprint,
+                          Map<String, String> extraMetaData, Object command) {
         Document earlier = requests.find(eq("_id", key)).first();
         if (earlier == null) {
             throw RegistryException.retryLater("Request " + requestId + " failed meanwhile; send it again.");
@@ -182,11 +193,11 @@ public class Commands {
         if (takeOver.getModifiedCount() == 0) {
             throw RegistryException.retryLater("Request " + requestId + " is being retried elsewhere; retry shortly.");
         }
-        return dispatchOnce(actor, key, requestId, command);
+        return dispatchOnce(actor, key, requestId, extraMetaData, command);
     }
 
-    private String dispatch(Actor actor, String requestId, Object command) {
-        MetaData metaData = MetaData.with("actor", actor.id()).and("role", actor.role());
+    private String dispatch(Actor actor, String requestId, Map<String, String> extraMetaData, Object command) {
+        MetaData metaData = MetaData.from(extraMetaData).and("actor", actor.id()).and("role", actor.role());
         if (requestId != null) {
             metaData = metaData.and("requestId", requestId);
         }

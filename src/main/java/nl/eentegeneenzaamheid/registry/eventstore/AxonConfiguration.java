@@ -99,10 +99,13 @@ class AxonConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
     }
 
-    /** Who caused a command, and under which request, travels on into every event it causes. */
+    /**
+     * Who caused a command, and under which request, travels on into every event it causes; so does the document an
+     * imported fact comes from (its file, date and line).
+     */
     @Bean
     CorrelationDataProvider actorCorrelation() {
-        return new SimpleCorrelationDataProvider("actor", "role", "requestId");
+        return new SimpleCorrelationDataProvider("actor", "role", "requestId", "source", "sourceDate", "sourceLine");
     }
 
     /**

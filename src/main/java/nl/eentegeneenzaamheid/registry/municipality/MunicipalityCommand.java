@@ -9,7 +9,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * What can be asked of the municipality register. Every command goes to the one register (Axon looks for
  * {@code @TargetAggregateIdentifier} on the record's own methods, not on the interface's, hence one per record).
  */
-sealed interface MunicipalityCommand {
+public sealed interface MunicipalityCommand {
 
     /**
      * {@code existsFrom} {@code null}: the municipality existed before the registry's records start;

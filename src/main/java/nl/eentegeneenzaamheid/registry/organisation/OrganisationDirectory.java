@@ -1,6 +1,7 @@
 package nl.eentegeneenzaamheid.registry.organisation;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,4 +12,7 @@ public interface OrganisationDirectory {
 
     /** One query whatever the number of ids; unknown ids are absent from the map. */
     Map<String, OrganisationView> findAll(Collection<String> ids);
+
+    /** Every organisation, in no particular order (exports). */
+    List<OrganisationView> all();
 }

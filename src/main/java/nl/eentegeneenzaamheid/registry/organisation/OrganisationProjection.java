@@ -95,6 +95,11 @@ class OrganisationProjection implements OrganisationDirectory, ReadModel {
         return Batches.byIds(mongo, OrganisationView.class, collection, ids, OrganisationView::id);
     }
 
+    @Override
+    public List<OrganisationView> all() {
+        return mongo.findAll(OrganisationView.class, collection);
+    }
+
     /** Branches of the given national organisations, in one query. */
     List<OrganisationView> branchesOf(Collection<String> parentIds) {
         return mongo.find(query(where("parentId").in(parentIds)).with(Sort.by("nameKey", "_id")),

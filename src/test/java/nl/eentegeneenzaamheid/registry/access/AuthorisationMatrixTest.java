@@ -115,6 +115,10 @@ class AuthorisationMatrixTest extends GraphQlClient {
             false, true);
         row(rows, "auditLog", "{ auditLog(first: 2) { edges { node { type } } } }", true, false, true);
         // verifyProjections and registryEvents: AuditGraphQlTest, RegistryEventsTest (a verification takes seconds)
+        row(rows, "importCsv", "mutation { importCsv(kind: ORGANISATIONS, csv: \"orgKey,name,kind\\nNAME,NAME,NATIONAL\", "
+                               + "dryRun: true) { status } }", true, false, false);
+        row(rows, "imports", "{ imports { id } }", true, false, true);
+        row(rows, "exportCsv", "{ exportCsv(kind: NATIONAL_COALITION, asOf: \"2019-01-01\") }", true, false, true);
         return rows.stream();
     }
 

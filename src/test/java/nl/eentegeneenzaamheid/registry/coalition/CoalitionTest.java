@@ -371,6 +371,11 @@ class CoalitionTest {
             ids.forEach(id -> find(id).ifPresent(o -> found.put(id, o)));
             return found;
         }
+
+        @Override
+        public List<OrganisationView> all() {
+            return kinds.keySet().stream().map(id -> find(id.value()).orElseThrow()).toList();
+        }
     }
 
     /** Lelystad exists throughout; Almere here only from 2021. */

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class AuditChainTamperTest {
 
-    private static final int TRIALS = 200;
+    private static final int TRIALS = 60;
     private static final JsonWriterSettings EXACT = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     private MongoServer server;

@@ -1,0 +1,35 @@
+package nl.eentegeneenzaamheid.registry.transfer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import nl.eentegeneenzaamheid.registry.coalition.CoalitionId;
+import nl.eentegeneenzaamheid.registry.organisation.OrganisationId;
+
+/**
+ * How a file's keys become registry ids. A key that already is a registry id (what an export writes) is used as it
+ * is; any other key (a spreadsheet's own number, a KvK number) always gives the same name-based id, so that rows of
+ * several files, and a second import of the same file, name the same organisation or coalition.
+ */
+final class Keys {
+
+    private Keys() {
+    }
+
+    static OrganisationId organisation(String key) {
+        if (key.startsWith("org-") || key.startsWith("municipality-")) {
+            return new OrganisationId(key);
+        }
+        return new OrganisationId("org-" + nameBased("organisation:" + key));
+    }
+
+    static CoalitionId coalition(String key) {
+        if (key.startsWith("coalition-") || key.equals(CoalitionId.NATIONAL.value())) {
+            return new CoalitionId(key);
+        }
+        return new CoalitionId("coalition-" + nameBased("coalition:" + key));
+    }
+
+    private static UUID nameBased(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+}
