@@ -233,8 +233,8 @@ class AuditLog {
                               text(metaData.get("role")), text(metaData.get("requestId")),
                               text(metaData.get("correlationId")), text(metaData.get("traceId")),
                               text(metaData.get("source")), text(metaData.get("sourceDate")), payload,
-                              // Written by the hash chain (docs/audit-chain.md); empty for an entry without one.
-                              event.getString("hash") == null ? "" : event.getString("hash"));
+                              // Written by the hash chain (docs/audit-chain.md).
+                              event.getString("hash"));
     }
 
     /** The business date the event speaks of: the first of {@link #DATE_FIELDS} the payload holds. */

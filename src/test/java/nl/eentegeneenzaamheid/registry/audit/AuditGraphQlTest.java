@@ -52,6 +52,9 @@ class AuditGraphQlTest extends GraphQlClient {
                            .containsExactly("Organisation OrganisationRegistered", "Coalition MemberJoined",
                                             "Organisation OrganisationRenamed");
         assertThat(history).extracting(e -> ((Number) e.get("globalIndex")).longValue()).isSorted();
+        // The chain's hash as the engine stored it with the event.
+        assertThat(history).extracting(e -> (String) e.get("hash")).allMatch(h -> h.matches("[0-9a-f]{64}"))
+                           .doesNotHaveDuplicates();
         Map<String, Object> joined = history.get(1);
         assertThat(joined.get("aggregateId")).isEqualTo("national");
         assertThat(joined.get("occurredOn")).isEqualTo("2021-03-01");
