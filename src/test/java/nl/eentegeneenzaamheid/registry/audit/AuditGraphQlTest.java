@@ -195,6 +195,11 @@ class AuditGraphQlTest extends GraphQlClient {
                     municipalitiesWithLocalCoalition collaborationsBetweenNationalMembers
                     nationalMembersRepresentedLocally runningPilots pilotsConvertedToProjects
                   }
+                  network(knownAt: $knownAt) { nodes { id } edges { id } }
+                  nationalToLocalLinks(asOf: "2024-12-31", knownAt: $knownAt) { through }
+                  collaborations: growth(metric: COLLABORATIONS, knownAt: $knownAt) { points { total } }
+                  pilots: growth(metric: PILOTS, knownAt: $knownAt) { points { total } }
+                  links: growth(metric: NATIONAL_TO_LOCAL_LINKS, knownAt: $knownAt) { points { total } }
                 }""").variable("id", organisation).variable("knownAt", "2000-01-01T00:00:00Z").execute();
         response.path("organisation.memberships").entityList(Object.class).hasSize(0);
         response.path("nationalCoalition.memberCount").entity(Integer.class).isEqualTo(0);
@@ -203,6 +208,13 @@ class AuditGraphQlTest extends GraphQlClient {
         assertThat(response.path("growth.points[*].total").entityList(Integer.class).get()).allMatch(t -> t == 0);
         assertThat(response.path("municipalitiesJoined.points[*].total").entityList(Integer.class).get())
                 .allMatch(t -> t == 0);
+        response.path("network.nodes").entityList(Object.class).hasSize(0);
+        response.path("network.edges").entityList(Object.class).hasSize(0);
+        response.path("nationalToLocalLinks").entityList(Object.class).hasSize(0);
+        for (String metric : List.of("collaborations", "pilots", "links")) {
+            assertThat(response.path(metric + ".points[*].total").entityList(Integer.class).get())
+                    .as(metric).allMatch(t -> t == 0);
+        }
         Map<?, ?> indicators = response.path("indicators").entity(Map.class).get();
         assertThat(indicators.get("membersBySector")).isEqualTo(List.of());
         indicators.forEach((field, value) -> {
