@@ -275,7 +275,7 @@ async function render() {
       viewer = (await graphql('{ me { actor role organisation { id name } } }')).me;
       shell = null;
       unfollow?.();
-      unfollow = follow(graphql, redrawAfterChange);
+      unfollow = follow(graphql, redrawAfterChange, { token: session.token(), role: viewer.role });
     }
   } catch (e) {
     session.signOut();

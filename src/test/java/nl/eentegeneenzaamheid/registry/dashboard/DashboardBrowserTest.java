@@ -155,11 +155,14 @@ class DashboardBrowserTest extends GraphQlClient {
         assertThat(csv.get(0)).isEqualTo("\ufeffPeriode,Einde periode,Totaal");
         assertThat(csv.get(csv.size() - 1)).isEqualTo("2020,2020-12-31," + expected);
 
-        // The open page follows the registry: a member recorded elsewhere shows without a reload.
+        // The open page follows the registry: a member recorded elsewhere shows without a reload. The programme
+        // team follows by the registryEvents subscription (no polling runs then), which the page's CSP allows.
+        assertThat(attribute(By.tagName("body"), "data-live")).isEqualTo("subscription");
         join(national("Dashboard latecomer " + suffix), "2020-11-11");
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(b -> text(By.id("headline-value")).equals(String.valueOf(expected + 1)));
         assertThat(text(By.id("live"))).startsWith("Live bijgewerkt");
+        assertThat(attribute(By.tagName("body"), "data-live")).isEqualTo("subscription");
     }
 
     @Test
@@ -288,6 +291,8 @@ class DashboardBrowserTest extends GraphQlClient {
         browser.findElement(By.id("sign-out")).click();
         signIn(secret);
         assertThat(navigation()).containsExactly("growth", "map", "indicators", "network", "organisations");
+        // The audit log is not a partner's to read: the page follows the registry by polling.
+        assertThat(attribute(By.tagName("body"), "data-live")).isEqualTo("polling");
         // Asked for by URL, the access view is not shown either.
         open("tokens?date=2020-12-31");
         assertThat(attribute(By.tagName("body"), "data-view")).isEqualTo("growth");
