@@ -8,9 +8,10 @@ import growth from './views/growth.js';
 import map from './views/map.js';
 import indicators from './views/indicators.js';
 import organisations from './views/organisations.js';
+import network from './views/network.js';
 import tokens from './views/tokens.js';
 
-const VIEWS = [growth, map, indicators, organisations, tokens];
+const VIEWS = [growth, map, indicators, network, organisations, tokens];
 const FIRST_DAY = '2018-01-01';
 const SECTORS = ['COMPANIES', 'CARE_AND_WELFARE', 'UMBRELLA_BODIES', 'CULTURE', 'RELIGIOUS', 'KNOWLEDGE', 'SPORT',
                  'FUNDS', 'MEDIA', 'PUBLIC', 'HOUSING', 'EDUCATION', 'OTHER'];
@@ -274,7 +275,7 @@ async function render() {
       viewer = (await graphql('{ me { actor role organisation { id name } } }')).me;
       shell = null;
       unfollow?.();
-      unfollow = follow(graphql, redrawAfterChange);
+      unfollow = follow(graphql, redrawAfterChange, { token: session.token(), role: viewer.role });
     }
   } catch (e) {
     session.signOut();

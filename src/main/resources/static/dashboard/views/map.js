@@ -18,6 +18,14 @@ const CHANGE = [
   { key: 'changeCoalition', color: '#1d4e89' },
   { key: 'changeLeft', color: '#b3261e' },
 ];
+// Colours for the number of distinct national partners present (any mechanism): none, 1, 2, 3-4, 5 or more.
+const PRESENCE = [
+  { key: 'presence0', color: '#e3e3e3', from: 0 },
+  { key: 'presence1', color: '#c6dbef', from: 1 },
+  { key: 'presence2', color: '#6baed6', from: 2 },
+  { key: 'presence3', color: '#2171b5', from: 3 },
+  { key: 'presence5', color: '#08306b', from: 5 },
+];
 const PROVINCES = ['GRONINGEN', 'FRYSLAN', 'DRENTHE', 'OVERIJSSEL', 'FLEVOLAND', 'GELDERLAND', 'UTRECHT',
                    'NOORD_HOLLAND', 'ZUID_HOLLAND', 'ZEELAND', 'NOORD_BRABANT', 'LIMBURG'];
 const WEESP = 'GM0457';
@@ -40,14 +48,18 @@ async function load(ctx) {
   const { date, compare, province } = ctx.state;
   const [data, geo] = await Promise.all([
     ctx.graphql(`
-      query Map($date: Date!, $compare: Date, $withCompare: Boolean!, $province: Province) {
+      query Map($date: Date!, $compare: Date, $withCompare: Boolean!, $province: Province, $withLinks: Boolean!) {
+        links: nationalToLocalLinks(asOf: $date, province: $province) @include(if: $withLinks) {
+          municipality { code } nationalPartner { id }
+        }
         municipalities(asOf: $date, province: $province) {
           code name shortName province participating(asOf: $date) ${COALITION}
         }
         before: municipalities(asOf: $compare, province: $province) @include(if: $withCompare) {
           code province participating(asOf: $compare) ${COALITION}
         }
-      }`, { date, compare: compare || null, withCompare: !!compare, province: province || null }),
+      }`, { date, compare: compare || null, withCompare: !!compare, province: province || null,
+          withLinks: ctx.state.colour === 'partners' }),
     geometry(boundaryYear(date)),
   ]);
   return { ...data, geo };
@@ -87,13 +99,24 @@ function draw(container, ctx, data) {
     return row;
   });
   const byChange = state.compare && state.colour === 'change';
-  const legend = byChange ? CHANGE : STATUS;
-  const valueOf = row => (byChange ? row.change : row.status);
+  const byPartners = !!data.links;
+  // Distinct partners per municipality: a partner present by a branch and a pilot counts once.
+  const partnersIn = new Map();
+  (data.links || []).forEach(l => {
+    if (!partnersIn.has(l.municipality.code)) partnersIn.set(l.municipality.code, new Set());
+    partnersIn.get(l.municipality.code).add(l.nationalPartner.id);
+  });
+  rows.forEach(r => { r.partners = partnersIn.get(r.code)?.size || 0; });
+  const presenceOf = n => PRESENCE.reduce((found, p, i) => (n >= p.from ? i : found), 0);
+  const legend = byPartners ? PRESENCE : byChange ? CHANGE : STATUS;
+  const valueOf = row => (byPartners ? presenceOf(row.partners) : byChange ? row.change : row.status);
+  const colour = byPartners ? 'partners' : byChange ? 'change' : 'status';
 
   container.append(element('div', { class: 'view-controls no-print' },
     select('colour', t('colourBy'),
-           [['status', t('status')], ...(state.compare ? [['change', t('change')]] : [])],
-           byChange ? 'change' : 'status', v => update({ colour: v === 'status' ? undefined : v }))));
+           [['status', t('status')], ...(state.compare ? [['change', t('change')]] : []),
+            ['partners', t('partnersPresent')]],
+           colour, v => update({ colour: v === 'status' ? undefined : v }))));
 
   const joined = rows.filter(r => r.participating).length;
   const withCoalition = rows.filter(r => r.status >= 2).length;
@@ -145,10 +168,12 @@ function draw(container, ctx, data) {
   const source = `${t('source')}, ${t('sourceState')} ${fmt.date(date)}\n${t('mapCredit')}`;
   // Phases are labelled by their enum names, the other states by label keys.
   const legendLabel = s => (t(s.key) !== s.key ? t(s.key) : t('phases', s.key));
-  const statusText = row => legendLabel(byChange ? CHANGE[row.change] : STATUS[row.status]);
+  const statusText = row => (byPartners ? `${t('partnersPresent')}: ${row.partners}`
+    : legendLabel(byChange ? CHANGE[row.change] : STATUS[row.status]));
+  const colourTitle = byPartners ? t('partnersPresent') : byChange ? t('change') : t('status');
   figure(left, ctx, {
     id: 'map',
-    title: `${t('municipalitiesOnDate')} ${fmt.date(date)}: ${byChange ? t('change').toLowerCase() : t('status').toLowerCase()}`,
+    title: `${t('municipalitiesOnDate')} ${fmt.date(date)}: ${colourTitle.toLowerCase()}`,
     height: 620,
     option: {
       ...baseOption(source),
@@ -174,12 +199,14 @@ function draw(container, ctx, data) {
     },
     onClick: p => { if (p.name) open(p.name === WEESP && !codes.has(WEESP) ? AMSTERDAM : p.name); },
     columns: [{ label: t('code') }, { label: t('municipality') }, { label: t('province') }, { label: t('status') },
-              ...(state.compare ? [{ label: `${t('status')} ${fmt.date(state.compare)}` }, { label: t('change') }] : [])],
+              ...(state.compare ? [{ label: `${t('status')} ${fmt.date(state.compare)}` }, { label: t('change') }] : []),
+              ...(byPartners ? [{ label: t('partnersPresent'), numeric: true }] : [])],
     rows: rows.map(r => {
       const before = beforeByCode.get(r.code);
       return {
         cells: [r.code, r.shortName || r.name, t('provinces', r.province), legendLabel(STATUS[r.status]),
-                ...(state.compare ? [before ? legendLabel(STATUS[before.status]) : null, t(CHANGE[r.change].key)] : [])],
+                ...(state.compare ? [before ? legendLabel(STATUS[before.status]) : null, t(CHANGE[r.change].key)] : []),
+                ...(byPartners ? [r.partners] : [])],
         onOpen: () => open(r.code),
       };
     }),
@@ -243,6 +270,7 @@ async function showDetails(panel, ctx, code) {
       query Municipality($code: ID!, $date: Date!) {
         municipality(code: $code) {
           code name shortName province joinedProgrammeOn participating(asOf: $date)
+          nationalPartnersPresent(asOf: $date) { nationalPartner { id name } via through since until }
           localCoalition {
             id name foundedOn endedOn phase phaseHistory { phase on } lead { id name } leadSince
             members(asOf: $date, first: 100) {
@@ -265,6 +293,13 @@ async function showDetails(panel, ctx, code) {
       element('dt', {}, t('province')), element('dd', {}, t('provinces', m.province)),
       element('dt', {}, t('participating')),
       element('dd', {}, m.participating ? `${t('joinedProgrammeOn')} ${fmt.date(m.joinedProgrammeOn)}` : t('notJoined')))];
+  // Every way a national partner is present here (branch, pilot, collaboration), with since when.
+  parts.push(element('h3', {}, t('partnersPresent')),
+    m.nationalPartnersPresent.length
+      ? element('ul', { id: 'partners-present' }, m.nationalPartnersPresent.map(l => element('li', {},
+          orgLink(l.nationalPartner), ` — ${t('linkMechanisms', l.via)}, ${t('since')} ${fmt.date(l.since)}`
+          + (l.until ? `, ${t('until').toLowerCase()} ${fmt.date(l.until)}` : ''))))
+      : element('p', {}, '–'));
   if (phase === null) {
     parts.push(element('p', {}, t('noCoalition')));
   } else {

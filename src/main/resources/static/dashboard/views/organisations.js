@@ -5,6 +5,7 @@ import { figure } from '../figure.js';
 
 const KINDS = ['NATIONAL', 'LOCAL', 'MUNICIPALITY'];
 const PAGE = 50;
+const HISTORY = 50;
 
 const SECTIONS = [
   {
@@ -72,7 +73,94 @@ const SECTIONS = [
       });
     },
   },
+  {
+    fields: `collaborations {
+               id title status startsOn activeFrom endedOn proposedBy { id }
+               parties { organisation { id name } confirmed } municipalities { code name shortName }
+             }`,
+    render(container, org, ctx) {
+      const { t } = ctx;
+      if (!org.collaborations.length) return;
+      figure(container, ctx, {
+        id: 'collaborations', title: t('collaborations'), option: null,
+        columns: [{ label: t('collaborationTitle') }, { label: t('statusOf') }, { label: t('otherParties') },
+                  { label: t('municipalities') }, { label: t('activeFrom') }, { label: t('endedOn') }],
+        rows: org.collaborations.map(c => ({
+          cells: [c.title, t('collaborationStatuses', c.status),
+                  c.parties.filter(p => p.organisation.id !== org.id)
+                    .map(p => p.organisation.name + (p.confirmed ? '' : ` (${t('unconfirmed')})`)).join('; '),
+                  c.municipalities.map(m => m.shortName || m.name).join('; ') || null, c.activeFrom || c.startsOn,
+                  c.endedOn],
+        })),
+        fileName: `collaborations-${org.id}`,
+      });
+    },
+  },
+  {
+    fields: `pilots {
+               id title status startedOn convertedOn stoppedOn nationalPartner { id name } partners { id name }
+               sites { municipality { code name shortName } since }
+             }`,
+    render(container, org, ctx) {
+      const { t } = ctx;
+      if (!org.pilots.length) return;
+      figure(container, ctx, {
+        id: 'pilots', title: t('pilots'), option: null,
+        columns: [{ label: t('pilotTitle') }, { label: t('statusOf') }, { label: t('nationalPartner') },
+                  { label: t('partners') }, { label: t('municipalities') }, { label: t('startedOn') },
+                  { label: t('endedOn') }],
+        rows: org.pilots.map(p => ({
+          cells: [p.title, t('pilotStatuses', p.status), p.nationalPartner.name,
+                  p.partners.map(o => o.name).join('; ') || null,
+                  p.sites.map(s => `${s.municipality.shortName || s.municipality.name} (${s.since})`).join('; ') || null,
+                  p.startedOn, p.stoppedOn || p.convertedOn],
+        })),
+        fileName: `pilots-${org.id}`,
+      });
+    },
+  },
+  {
+    // National partners only: where they are present locally on the date, how (via, through what) and since when.
+    fields: 'localPresence(asOf: $date) { municipality { code name shortName province } via through since until }',
+    render(container, org, ctx) {
+      const { state, t, fmt } = ctx;
+      if (org.kind !== 'NATIONAL') return;
+      const links = org.localPresence.filter(l => !state.province || l.municipality.province === state.province);
+      figure(container, ctx, {
+        id: 'local-presence', title: `${t('localPresence')}, ${fmt.date(state.date)}`, option: null,
+        columns: [{ label: t('municipality') }, { label: t('province') }, { label: t('linkVia') }, { label: t('through') },
+                  { label: t('since') }, { label: t('until') }],
+        rows: links.map(l => ({
+          cells: [l.municipality.shortName || l.municipality.name, t('provinces', l.municipality.province),
+                  t('linkMechanisms', l.via), l.through, l.since, l.until],
+        })),
+        fileName: `local-presence-${org.id}-${state.date}`,
+      });
+    },
+  },
+  {
+    // The audit trail: asked for only by the roles that may read it (a partner's request would be FORBIDDEN).
+    fields: `history(first: ${HISTORY}) @include(if: $withHistory) {
+               globalIndex type occurredOn recordedAt actor role aggregateType
+             }`,
+    render(container, org, ctx) {
+      const { t } = ctx;
+      if (!org.history) return;
+      figure(container, ctx, {
+        id: 'history', title: t('history'), option: null,
+        columns: [{ label: t('recordedAt') }, { label: t('event') }, { label: t('occurredOn') }, { label: t('actor') },
+                  { label: t('role') }, { label: t('position'), numeric: true }],
+        rows: org.history.map(h => ({
+          cells: [h.recordedAt, h.type, h.occurredOn, h.actor, h.role, h.globalIndex],
+        })),
+        fileName: `history-${org.id}`,
+      });
+    },
+  },
 ];
+
+/** The roles that may read the audit trail (Access in the registry). */
+const HISTORY_ROLES = ['PROGRAMME_TEAM', 'AUDITOR'];
 
 function orgLink(ctx, org) {
   return ctx.element('a', { href: '#', onclick: e => { e.preventDefault(); ctx.update({ org: org.id }, { push: true }); } },
@@ -96,12 +184,12 @@ function listVariables(state, after = null) {
 async function load(ctx) {
   const { state } = ctx;
   if (state.org) {
-    const query = `query Organisation($id: ID!, $date: Date!, $compare: Date, $withCompare: Boolean!) {
+    const query = `query Organisation($id: ID!, $date: Date!, $compare: Date, $withCompare: Boolean!, $withHistory: Boolean!) {
       organisation(id: $id) { id name kind sector ${SECTIONS.map(s => s.fields).join('\n')} }
     }
     ${SECTIONS.map(s => s.fragments || '').join('\n')}`;
     return ctx.graphql(query, { id: state.org, date: state.date, compare: state.compare || null,
-                                withCompare: !!state.compare });
+                                withCompare: !!state.compare, withHistory: HISTORY_ROLES.includes(ctx.viewer.role) });
   }
   return ctx.graphql(listQuery(), listVariables(state));
 }

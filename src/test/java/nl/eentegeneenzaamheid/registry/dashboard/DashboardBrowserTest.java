@@ -155,11 +155,14 @@ class DashboardBrowserTest extends GraphQlClient {
         assertThat(csv.get(0)).isEqualTo("\ufeffPeriode,Einde periode,Totaal");
         assertThat(csv.get(csv.size() - 1)).isEqualTo("2020,2020-12-31," + expected);
 
-        // The open page follows the registry: a member recorded elsewhere shows without a reload.
+        // The open page follows the registry: a member recorded elsewhere shows without a reload. The programme
+        // team follows by the registryEvents subscription (no polling runs then), which the page's CSP allows.
+        assertThat(attribute(By.tagName("body"), "data-live")).isEqualTo("subscription");
         join(national("Dashboard latecomer " + suffix), "2020-11-11");
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(b -> text(By.id("headline-value")).equals(String.valueOf(expected + 1)));
         assertThat(text(By.id("live"))).startsWith("Live bijgewerkt");
+        assertThat(attribute(By.tagName("body"), "data-live")).isEqualTo("subscription");
     }
 
     @Test
@@ -197,8 +200,83 @@ class DashboardBrowserTest extends GraphQlClient {
         String details = text(By.id("municipality-details"));
         assertThat(details).contains("Lokale coalitie Dashboarddorp " + code, "Initiërend",
                                      "Dashboard partner " + code + " — via lokale vestiging Dashboard branch " + code);
+        // Coloured by the national partners present: one request still, and ours counts its partner (by the branch).
+        open("map?date=2091-01-01&colour=partners");
+        assertThat(attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
+        assertThat((String) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#figure-map tbody tr')].find(r => r.cells[0].textContent === "
+                + "arguments[0]).cells[4].textContent", code)).isEqualTo("1");
+        browser.findElements(By.cssSelector(".view-map .note button")).stream()
+               .filter(b -> b.getText().contains(code)).findFirst().orElseThrow().click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> !b.findElements(By.id("partners-present")).isEmpty());
+        assertThat(text(By.id("partners-present"))).isEqualTo("Dashboard partner " + code
+                + " — Lokale vestiging in lokale coalitie, sinds 1 juli 2090");
         open("map?date=2020-12-31");
         screenshot("map");
+    }
+
+    @Test
+    void theNetworkShowsAConfirmedCollaborationWithItsDegreesAndComponent() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String first = national("Dashboard network A " + suffix);
+        String second = national("Dashboard network B " + suffix);
+        String collaboration = graphQl().document("mutation($p: ID!, $q: ID!) { proposeCollaboration(title: "
+                        + "\"Dashboard network\", proposedBy: $p, partyIds: [$q], startsOn: \"2096-03-01\") { id } }")
+                .variable("p", first).variable("q", second).execute().path("proposeCollaboration.id")
+                .entity(String.class).get();
+        graphQl().document("mutation($k: ID!, $o: ID!) { confirmCollaboration(collaborationId: $k, organisationId: $o) "
+                           + "{ status } }").variable("k", collaboration).variable("o", second).execute()
+                 .path("confirmCollaboration.status").entity(String.class).isEqualTo("ACTIVE");
+        int edges = graphQl().document("{ network(asOf: \"2096-06-01\") { edges { id } } }").execute()
+                             .path("network.edges").entityList(Object.class).get().size();
+        assertThat(edges).isPositive();
+
+        signIn(PROGRAMME_TEAM_TOKEN);
+        open("network?date=2096-06-01");
+        assertThat(attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
+        assertThat(attribute(By.id("network-edges"), "data-value")).isEqualTo(String.valueOf(edges));
+        // The graph draws on a canvas; its table (the text alternative) gives each of ours one partner, one group of 2.
+        browser.findElement(By.cssSelector("#figure-network [data-export=toggle]")).click();
+        for (String name : List.of("Dashboard network A " + suffix, "Dashboard network B " + suffix)) {
+            List<String> cells = browser.findElements(By.xpath("//section[@id='figure-network']//tr[td[1]='" + name
+                                                               + "']/td")).stream().map(WebElement::getText).toList();
+            assertThat(cells.subList(0, 6)).containsExactly(name, "Cultuur", "1", "0", cells.get(4), "2");
+        }
+        browser.findElement(By.cssSelector("#figure-network [data-export=toggle]")).click();
+        assertThat(browser.findElements(By.cssSelector("#figure-network .chart canvas"))).isNotEmpty();
+        browser.findElement(By.cssSelector("#figure-network [data-export=csv]")).click();
+        assertThat(Files.readString(download("network-2096-06-01.csv"), StandardCharsets.UTF_8))
+                .contains("Dashboard network A " + suffix + ",Cultuur,1,0,");
+        screenshot("network");
+        // The organisation page lists the collaboration with the other party.
+        open("organisations?date=2096-06-01&org=" + first);
+        assertThat(text(By.id("figure-collaborations"))).contains("Dashboard network", "Actief",
+                                                                  "Dashboard network B " + suffix);
+        // Filtered to a sector neither belongs to, they are gone.
+        open("network?date=2096-06-01&sector=SPORT");
+        assertThat((String) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('#figure-network table').textContent"))
+                .doesNotContain("Dashboard network A " + suffix);
+    }
+
+    @Test
+    void anAuditorSeesAnOrganisationsHistoryAPartnerDoesNot() {
+        String organisation = national("Dashboard history " + UUID.randomUUID());
+        join(organisation, "2096-02-01");
+        String auditor = token("AUDITOR", null);
+        String partner = token("PARTNER", organisation);
+        signIn(auditor);
+        open("organisations?date=2096-06-01&org=" + organisation);
+        List<String> events = browser.findElements(By.cssSelector("#figure-history tbody tr td:nth-child(2)")).stream()
+                                     .map(WebElement::getText).toList();
+        assertThat(events).containsExactly("OrganisationRegistered", "MemberJoined");
+        browser.findElement(By.id("sign-out")).click();
+        signIn(partner);
+        open("organisations?date=2096-06-01&org=" + organisation);
+        assertThat(attribute(By.tagName("body"), "data-state")).isEqualTo("ready");
+        assertThat(text(By.id("organisation-name"))).startsWith("Dashboard history");
+        assertThat(browser.findElements(By.id("figure-history"))).isEmpty();
+        assertThat(browser.findElements(By.id("figure-memberships"))).hasSize(1);
     }
 
     @Test
@@ -209,10 +287,12 @@ class DashboardBrowserTest extends GraphQlClient {
                 .variable("l", "dashboard-" + UUID.randomUUID()).execute().path("issueAccessToken.secret")
                 .entity(String.class).get();
         signIn(PROGRAMME_TEAM_TOKEN);
-        assertThat(navigation()).containsExactly("growth", "map", "indicators", "organisations", "tokens");
+        assertThat(navigation()).containsExactly("growth", "map", "indicators", "network", "organisations", "tokens");
         browser.findElement(By.id("sign-out")).click();
         signIn(secret);
-        assertThat(navigation()).containsExactly("growth", "map", "indicators", "organisations");
+        assertThat(navigation()).containsExactly("growth", "map", "indicators", "network", "organisations");
+        // The audit log is not a partner's to read: the page follows the registry by polling.
+        assertThat(attribute(By.tagName("body"), "data-live")).isEqualTo("polling");
         // Asked for by URL, the access view is not shown either.
         open("tokens?date=2020-12-31");
         assertThat(attribute(By.tagName("body"), "data-view")).isEqualTo("growth");
@@ -242,6 +322,13 @@ class DashboardBrowserTest extends GraphQlClient {
         graphQl().document("mutation($o: ID!, $d: Date!) { joinNationalCoalition(organisationId: $o, joinedOn: $d) "
                            + "{ joinedOn } }").variable("o", organisation).variable("d", on).execute()
                  .path("joinNationalCoalition.joinedOn").entity(String.class).isEqualTo(on);
+    }
+
+    private String token(String role, String organisation) {
+        return graphQl().document("mutation($r: Role!, $o: ID, $l: String!) { issueAccessToken(role: $r, "
+                                  + "organisationId: $o, label: $l) { secret } }").variable("r", role)
+                        .variable("o", organisation).variable("l", "dashboard-" + UUID.randomUUID()).execute()
+                        .path("issueAccessToken.secret").entity(String.class).get();
     }
 
     private void mutate(String document, String name, String value) {

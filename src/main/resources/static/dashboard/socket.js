@@ -1,0 +1,56 @@
+// A minimal graphql-ws ("graphql-transport-ws") client for one subscription: connection_init with the token (a
+// browser cannot set headers on a WebSocket), subscribe, next/error/complete, and pong to the server's pings.
+
+const PROTOCOL = 'graphql-transport-ws';
+
+/**
+ * Subscribes to `query` on /graphql of this origin. handlers: onNext(data), onFail(reason) — called once, when the
+ * server refuses (an error such as FORBIDDEN), completes, or the socket closes or fails. Returns a function that
+ * closes the socket without calling onFail.
+ */
+export function subscribe(token, query, variables, { onNext, onFail }) {
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
+  let closedByUs = false;
+  let failed = false;
+  const fail = reason => {
+    if (failed || closedByUs) return;
+    failed = true;
+    onFail(reason);
+    socket.close();
+  };
+  const socket = new WebSocket(url, PROTOCOL);
+  socket.addEventListener('open', () => socket.send(JSON.stringify(
+    { type: 'connection_init', payload: { Authorization: `Bearer ${token}` } })));
+  socket.addEventListener('message', event => {
+    let message;
+    try {
+      message = JSON.parse(event.data);
+    } catch (e) {
+      fail('unreadable message');
+      return;
+    }
+    switch (message.type) {
+      case 'connection_ack':
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables } }));
+        break;
+      case 'ping':
+        socket.send(JSON.stringify({ type: 'pong' }));
+        break;
+      case 'next':
+        if (message.payload?.errors?.length) fail(message.payload.errors[0].extensions?.code || 'error');
+        else onNext(message.payload.data);
+        break;
+      case 'error':
+        fail(message.payload?.[0]?.extensions?.code || 'error');
+        break;
+      case 'complete':
+        fail('complete');
+        break;
+      default:
+        break;
+    }
+  });
+  socket.addEventListener('close', event => fail(`closed ${event.code}`));
+  socket.addEventListener('error', () => fail('socket error'));
+  return () => { closedByUs = true; socket.close(); };
+}
