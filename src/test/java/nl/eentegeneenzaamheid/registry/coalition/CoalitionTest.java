@@ -1,5 +1,6 @@
 package nl.eentegeneenzaamheid.registry.coalition;
 
+import static nl.eentegeneenzaamheid.registry.Fakes.code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -9,13 +10,10 @@ import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import nl.eentegeneenzaamheid.registry.Fakes;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionCommand.AbsorbMembers;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionCommand.AssignLead;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionCommand.ChangePhase;
@@ -37,23 +35,16 @@ import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent.MemberJoined;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent.MemberLeft;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionEvent.PhaseChanged;
 import nl.eentegeneenzaamheid.registry.common.ErrorCode;
-import nl.eentegeneenzaamheid.registry.common.Periods;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
-import nl.eentegeneenzaamheid.registry.municipality.MunicipalityDirectory;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityView;
 import nl.eentegeneenzaamheid.registry.municipality.Province;
-import nl.eentegeneenzaamheid.registry.organisation.OrganisationDirectory;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationId;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationKind;
-import nl.eentegeneenzaamheid.registry.organisation.OrganisationView;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,9 +72,15 @@ class CoalitionTest {
     /** A fresh fixture per scenario: a fixture stays bound to the aggregate of its first 'given'. */
     private FixtureConfiguration<Coalition> fixture() {
         FixtureConfiguration<Coalition> fixture = new AggregateTestFixture<>(Coalition.class);
-        fixture.registerInjectableResource(new FakeOrganisations(Map.of(
-                JUMBO, OrganisationKind.NATIONAL, BRANCH, OrganisationKind.LOCAL, LIBRARY, OrganisationKind.LOCAL)));
-        fixture.registerInjectableResource(new FakeMunicipalities());
+        fixture.registerInjectableResource(Fakes.organisations(Map.of(
+                JUMBO.value(), OrganisationKind.NATIONAL, BRANCH.value(), OrganisationKind.LOCAL,
+                LIBRARY.value(), OrganisationKind.LOCAL)));
+        // Lelystad exists throughout; Almere here only from 2021.
+        fixture.registerInjectableResource(Fakes.municipalities(
+                new MunicipalityView("GM0995", "Lelystad", null, Province.FLEVOLAND, null, null, null, List.of(), null,
+                                     null),
+                new MunicipalityView("GM0034", "Almere", null, Province.FLEVOLAND, LocalDate.of(2021, 1, 1), null, null,
+                                     List.of(), null, null)));
         fixture.registerInjectableResource(claims);
         return fixture;
     }
@@ -341,72 +338,5 @@ class CoalitionTest {
 
     private static LocalDate date(String text) {
         return LocalDate.parse(text);
-    }
-
-    private static Matcher<RegistryException> code(ErrorCode code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(RegistryException e) {
-                return e.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a RegistryException with code " + code);
-            }
-        };
-    }
-
-    private record FakeOrganisations(Map<OrganisationId, OrganisationKind> kinds) implements OrganisationDirectory {
-
-        @Override
-        public Optional<OrganisationView> find(String id) {
-            OrganisationKind kind = kinds.get(new OrganisationId(id));
-            return Optional.ofNullable(kind).map(k -> new OrganisationView(id, id, id, k, null, null, null, null, null));
-        }
-
-        @Override
-        public Map<String, OrganisationView> findAll(Collection<String> ids) {
-            Map<String, OrganisationView> found = new HashMap<>();
-            ids.forEach(id -> find(id).ifPresent(o -> found.put(id, o)));
-            return found;
-        }
-
-        @Override
-        public List<OrganisationView> all() {
-            return kinds.keySet().stream().map(id -> find(id.value()).orElseThrow()).toList();
-        }
-    }
-
-    /** Lelystad exists throughout; Almere here only from 2021. */
-    private static final class FakeMunicipalities implements MunicipalityDirectory {
-
-        private final Map<String, MunicipalityView> all = Map.of(
-                "GM0995", new MunicipalityView("GM0995", "Lelystad", null, Province.FLEVOLAND, null, null, null, List.of(),
-                                               null, null),
-                "GM0034", new MunicipalityView("GM0034", "Almere", null, Province.FLEVOLAND, LocalDate.of(2021, 1, 1), null,
-                                               null, List.of(), null, null));
-
-        @Override
-        public Optional<MunicipalityView> find(String code) {
-            return Optional.ofNullable(all.get(code));
-        }
-
-        @Override
-        public Map<String, MunicipalityView> findAll(Collection<String> codes) {
-            Map<String, MunicipalityView> found = new HashMap<>();
-            codes.forEach(code -> find(code).ifPresent(m -> found.put(code, m)));
-            return found;
-        }
-
-        @Override
-        public List<MunicipalityView> all() {
-            return List.copyOf(all.values());
-        }
-
-        @Override
-        public List<Periods.Period> participationPeriods(Instant knownAt) {
-            return List.of();
-        }
     }
 }
