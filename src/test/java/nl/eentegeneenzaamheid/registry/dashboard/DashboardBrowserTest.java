@@ -28,6 +28,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -130,9 +131,9 @@ class DashboardBrowserTest extends GraphQlClient {
         assertThat(attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
         // The chart's own figures: its table (the text alternative) ends with the year 2020 and its total.
         browser.findElement(By.cssSelector("#figure-growth-total [data-export=toggle]")).click();
-        List<WebElement> cells = browser.findElements(By.cssSelector("#figure-growth-total tbody tr:last-child td"));
-        assertThat(cells.get(0).getText()).isEqualTo("2020");
-        assertThat(cells.get(cells.size() - 1).getText()).isEqualTo(String.valueOf(expected));
+        List<String> cells = texts(By.cssSelector("#figure-growth-total tbody tr:last-child td"));
+        assertThat(cells.get(0)).isEqualTo("2020");
+        assertThat(cells.get(cells.size() - 1)).isEqualTo(String.valueOf(expected));
         browser.findElement(By.cssSelector("#figure-growth-total [data-export=toggle]")).click();
         screenshot("growth");
 
@@ -379,12 +380,23 @@ class DashboardBrowserTest extends GraphQlClient {
         return browser.findElements(By.cssSelector("nav a")).stream().map(a -> a.getDomAttribute("data-view")).toList();
     }
 
+    // A live update may redraw the view between finding an element and reading it: read again from a fresh find.
     private String text(By by) {
-        return browser.findElement(by).getText();
+        return fresh(by, WebElement::getText);
     }
 
     private String attribute(By by, String name) {
-        return browser.findElement(by).getDomAttribute(name);
+        return fresh(by, e -> e.getDomAttribute(name));
+    }
+
+    private List<String> texts(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(b -> b.findElements(by).stream().map(WebElement::getText).toList());
+    }
+
+    private String fresh(By by, java.util.function.Function<WebElement, String> read) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(b -> read.apply(b.findElement(by)));
     }
 
     private Path download(String name) {
