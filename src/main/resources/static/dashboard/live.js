@@ -11,6 +11,7 @@ const QUIET_MS = 400;
 const RETRY_MS = 2000;
 const FIRST_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 30_000;
+const STABLE_MS = 10_000;
 const SUBSCRIPTION = 'subscription Live($after: Float) { registryEvents(after: $after) { globalIndex } }';
 
 /**
@@ -26,6 +27,7 @@ export function follow(graphql, onChange, { token, role }) {
   let pending = null;
   let retry = null;
   let backoff = FIRST_BACKOFF_MS;
+  let openedAt = null;
   let connections = 0;
 
   const changed = () => {
@@ -65,7 +67,7 @@ export function follow(graphql, onChange, { token, role }) {
     closeSocket = subscribe(token, SUBSCRIPTION, { after: head }, {
       onOpen: () => {
         stopPolling();
-        backoff = FIRST_BACKOFF_MS;
+        openedAt = Date.now();
         document.body.dataset.liveConnections = String(++connections);
         document.body.dataset.live = 'subscription';
       },
@@ -82,6 +84,10 @@ export function follow(graphql, onChange, { token, role }) {
           return;
         }
         poll('reconnecting');
+        // A connection that held a while starts the pauses afresh; one that fails at once (a server accepting and
+        // then erring) keeps them growing, so that it is not asked every second.
+        if (openedAt !== null && Date.now() - openedAt > STABLE_MS) backoff = FIRST_BACKOFF_MS;
+        openedAt = null;
         retry = setTimeout(listen, backoff);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       },

@@ -5,8 +5,8 @@ const PROTOCOL = 'graphql-transport-ws';
 
 /**
  * Subscribes to `query` on /graphql of this origin. handlers: onOpen() when the server accepted the connection,
- * onNext(data), onFail(reason, refused) — called once, when the server refuses (an error such as FORBIDDEN: refused
- * is true), completes, or the socket closes or fails. Returns a function that closes the socket without calling onFail.
+ * onNext(data), onFail(reason, refused) — called once, when the server refuses (FORBIDDEN, UNAUTHENTICATED, a close with
+ * 4401/4403: refused is true), sends another error, completes, or the socket closes or fails. Returns a function that closes the socket without calling onFail.
  */
 export function subscribe(token, query, variables, { onOpen, onNext, onFail }) {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
@@ -18,6 +18,8 @@ export function subscribe(token, query, variables, { onOpen, onNext, onFail }) {
     onFail(reason, refused);
     socket.close();
   };
+  // Only a refusal for this token is final; another error (the server's own trouble) may pass on a new attempt.
+  const refuse = code => fail(code || 'error', code === 'FORBIDDEN' || code === 'UNAUTHENTICATED');
   const socket = new WebSocket(url, PROTOCOL);
   socket.addEventListener('open', () => socket.send(JSON.stringify(
     { type: 'connection_init', payload: { Authorization: `Bearer ${token}` } })));
@@ -38,11 +40,11 @@ export function subscribe(token, query, variables, { onOpen, onNext, onFail }) {
         socket.send(JSON.stringify({ type: 'pong' }));
         break;
       case 'next':
-        if (message.payload?.errors?.length) fail(message.payload.errors[0].extensions?.code || 'error', true);
+        if (message.payload?.errors?.length) refuse(message.payload.errors[0].extensions?.code);
         else onNext(message.payload.data);
         break;
       case 'error':
-        fail(message.payload?.[0]?.extensions?.code || 'error', true);
+        refuse(message.payload?.[0]?.extensions?.code);
         break;
       case 'complete':
         fail('complete');

@@ -208,6 +208,10 @@ class DashboardBrowserTest extends GraphQlClient {
         browser.driver.findElement(By.cssSelector("#figure-network [data-export=csv]")).click();
         assertThat(Files.readString(browser.download("network-2096-06-01.csv"), StandardCharsets.UTF_8))
                 .contains("Dashboard network A " + suffix + ",Cultuur,1,0,");
+        // As SVG: the graph as laid out on the screen, in vector shapes.
+        browser.driver.findElement(By.cssSelector("#figure-network [data-export=svg]")).click();
+        assertThat(Files.readString(browser.download("network-2096-06-01.svg"), StandardCharsets.UTF_8))
+                .startsWith("<svg").contains("<path").doesNotContain("<image");
         browser.screenshot("test-network", false);
         // Compared with a day before it started, the collaboration is new; the other way round it is gone; and as
         // the registry knew the same day a minute before it was recorded, it is new too. Still one request.

@@ -95,6 +95,12 @@ class DemoDashboardBrowserTest {
         assertThat(browser.attribute(By.id("map-joined-count"), "data-value")).isEqualTo(String.valueOf(joined));
         assertThat(browser.attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
         browser.screenshot("map", true);
+        // The map as SVG: the municipalities as vector shapes, with the boundaries' credit inside the image.
+        browser.driver.findElement(By.cssSelector("#figure-map [data-export=svg]")).click();
+        String map = Files.readString(browser.download("gemeenten-op-31-december-2020-deelname-2020-12-31.svg"),
+                                      StandardCharsets.UTF_8);
+        assertThat(map).startsWith("<svg").contains("CBS/Kadaster via PDOK").doesNotContain("<image");
+        assertThat(map.split("<path", -1).length).isGreaterThan(355);
         browser.open("map?date=2020-12-31&compare=2019-12-31&colour=change");
         assertThat(browser.attribute(By.id("map-joined-count"), "data-value")).isEqualTo(String.valueOf(joined));
         browser.screenshot("map-compare", true);
