@@ -32,12 +32,13 @@ function differences(current, reference) {
   const edgesThen = new Set(reference.edges.map(edgeKey));
   const nodesNow = new Set(current.nodes.map(n => n.id));
   const nodesThen = new Set(reference.nodes.map(n => n.id));
+  const addedEdges = current.edges.filter(e => !edgesThen.has(edgeKey(e)));
   return {
-    addedEdges: current.edges.filter(e => !edgesThen.has(edgeKey(e))),
+    addedEdges,
+    addedEdgeKeys: new Set(addedEdges.map(edgeKey)),
     removedEdges: reference.edges.filter(e => !edgesNow.has(edgeKey(e))),
     addedNodes: new Set(current.nodes.filter(n => !nodesThen.has(n.id)).map(n => n.id)),
     removedNodes: reference.nodes.filter(n => !nodesNow.has(n.id)),
-    addedEdgeKeys: new Set(current.edges.filter(e => !edgesThen.has(edgeKey(e))).map(edgeKey)),
   };
 }
 

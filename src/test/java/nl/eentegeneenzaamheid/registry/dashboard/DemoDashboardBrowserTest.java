@@ -160,6 +160,9 @@ class DemoDashboardBrowserTest {
         // The JWT is the session's token; the code is gone from the address bar.
         assertThat((String) browser.script("return sessionStorage.getItem('registry.token')")).matches("[^.]+\\.[^.]+\\.[^.]+");
         assertThat(browser.driver.getCurrentUrl()).doesNotContain("code=");
+        // The JWT opens the live subscription as well (connection_init carries it like an access token).
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                .until(b -> "subscription".equals(browser.attribute(By.tagName("body"), "data-live")));
 
         // A return this page did not start (no pending sign-in, or another state) is not redeemed.
         browser.driver.get(browser.base() + "?code=forged&state=forged");
