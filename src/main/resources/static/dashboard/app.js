@@ -3,6 +3,7 @@
 // be bookmarked and shared. Views render into <main> and read the registry through GraphQL only.
 import { graphql, session, requestLog, Unauthenticated } from './api.js';
 import { follow } from './live.js';
+import { signInOptions, startSignIn, finishSignIn } from './oidc.js';
 import { translator, formats, LANGUAGES } from './i18n.js';
 import growth from './views/growth.js';
 import map from './views/map.js';
@@ -122,6 +123,21 @@ function signInForm(message) {
   languageSwitch(t));
   app.replaceChildren(form);
   input.focus();
+  // The issuer's sign-in only where the registry advertises one; data-oidc tells when the question is settled.
+  signInOptions().then(oidc => {
+    form.dataset.oidc = oidc ? 'offered' : 'none';
+    if (!oidc) return;
+    const host = new URL(oidc.issuer).host;
+    form.insertBefore(element('div', { class: 'oidc' },
+      element('button', { type: 'button', id: 'oidc-sign-in', onclick: async () => {
+        try {
+          await startSignIn(oidc);
+        } catch (e) {
+          signInForm(`${t('oidcFailed')}: ${e.message}`);
+        }
+      } }, `${t('oidcSignIn')} ${host}`),
+      element('p', {}, t('oidcOr'))), form.querySelector('label[for=token]'));
+  });
 }
 
 function languageSwitch(t) {
@@ -341,4 +357,14 @@ window.addEventListener('resize', () => charts.forEach(c => c.resize()));
 window.addEventListener('beforeprint', () => charts.forEach(c => c.resize({ width: 680 })));
 window.addEventListener('afterprint', () => charts.forEach(c => c.resize()));
 readState();
-render();
+// Back from the issuer's sign-in: the code becomes the session's token before the first view is drawn.
+finishSignIn().then(token => {
+  if (token) {
+    session.signIn(token);
+    readState();
+  }
+  render();
+}, e => {
+  readState();
+  signInForm(`${translator(state.lang)('oidcFailed')}: ${e.message}`);
+});

@@ -125,6 +125,7 @@ function exportImage(chart, type, fileName) {
   const height = chart.getHeight();
   const option = chart.getOption();
   option.animation = false;
+  keepLayout(chart, option);
   if (type === 'svg') {
     // A second rendering off screen with the SVG renderer: vector shapes and real text, not a bitmap in an SVG.
     const box = document.createElement('div');
@@ -142,6 +143,23 @@ function exportImage(chart, type, fileName) {
     const bytes = Uint8Array.from(atob(url.slice(url.indexOf(',') + 1)), c => c.charCodeAt(0));
     download(`${fileName}.png`, new Blob([bytes], { type: 'image/png' }));
   }
+}
+
+/**
+ * A force-directed graph is laid out anew on every rendering: the export takes the positions the reader sees (and
+ * may have dragged), so that the image is the graph on the screen, not another layout of it.
+ */
+function keepLayout(chart, option) {
+  option.series?.forEach((series, index) => {
+    if (series.type !== 'graph' || series.layout !== 'force') return;
+    const data = chart.getModel().getSeriesByIndex(index)?.getData();
+    if (!data) return;
+    series.layout = 'none';
+    series.data = series.data.map((item, i) => {
+      const [x, y] = data.getItemLayout(i) || [];
+      return { ...item, x, y };
+    });
+  });
 }
 
 export function renderTable(columns, rows, fmt, t) {

@@ -7,7 +7,7 @@ const FIELDS = ['nationalCoalitionMembers', 'collaborationsBetweenNationalMember
                 'pilotsConvertedToProjects'];
 
 /** The knownAt moment of the URL (a local date and time) as an instant, or null. */
-function knownAtOf(state) {
+export function knownAtOf(state) {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(state.known || '')) return null;
   const instant = new Date(state.known);
   return Number.isNaN(instant.getTime()) ? null : instant.toISOString();

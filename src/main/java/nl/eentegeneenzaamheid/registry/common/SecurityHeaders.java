@@ -5,6 +5,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -32,9 +35,25 @@ class SecurityHeaders extends OncePerRequestFilter {
     private final String dashboardPolicy;
 
     SecurityHeaders(@Value("${spring.graphql.http.path:/graphql}") String graphQlPath,
-                    @Value("${registry.dashboard.frame-ancestors:'none'}") String frameAncestors) {
+                    @Value("${registry.dashboard.frame-ancestors:'none'}") String frameAncestors,
+                    @Value("${registry.oidc.client-id:}") String oidcClient,
+                    @Value("${registry.oidc.issuer-uri:}") String oidcIssuer,
+                    @Value("${registry.oidc.token-endpoint:}") String oidcTokenEndpoint) {
         this.graphQlPath = graphQlPath;
-        this.dashboardPolicy = DASHBOARD_POLICY + frameAncestors;
+        String policy = DASHBOARD_POLICY + frameAncestors;
+        if (!oidcClient.isBlank() && !oidcIssuer.isBlank()) {
+            // The dashboard's OIDC sign-in reads the issuer's discovery document and redeems the code at its token
+            // endpoint from the page: those origins (only those) join connect-src.
+            String origins = Stream.of(oidcIssuer, oidcTokenEndpoint).filter(u -> !u.isBlank())
+                                   .map(SecurityHeaders::origin).distinct().collect(Collectors.joining(" "));
+            policy = policy.replace("connect-src 'self'", "connect-src 'self' " + origins);
+        }
+        this.dashboardPolicy = policy;
+    }
+
+    private static String origin(String url) {
+        URI uri = URI.create(url.trim());
+        return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
     @Override

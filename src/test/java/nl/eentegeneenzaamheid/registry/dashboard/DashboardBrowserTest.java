@@ -3,99 +3,54 @@ package nl.eentegeneenzaamheid.registry.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import nl.eentegeneenzaamheid.registry.GraphQlClient;
 import nl.eentegeneenzaamheid.registry.RegistryTest;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The dashboard in a real browser: Debian's chromium driven through its chromedriver (nothing is downloaded). In CI
- * (CI=true) these tests must run; elsewhere they are skipped when the two binaries are absent. Screenshots go to
- * target/screenshots/, and with -Ddashboard.docs=true also to docs/img/ for docs/dashboard.md.
+ * The dashboard in a real browser ({@link Browser}), on the shared test registry: the figures are checked against
+ * facts each test records itself. {@code DemoDashboardBrowserTest} checks the demo dataset's figures.
  */
 @RegistryTest
 class DashboardBrowserTest extends GraphQlClient {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Path DOCS_IMAGES = Path.of("docs", "img");
+    private static Browser browser;
 
-    private static WebDriver browser;
-    private static Path downloads;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(installed, "chromium and chromedriver are not installed (apt-get install -y "
-                                              + "chromium chromium-driver); CI runs these tests");
+    @BeforeEach
+    void startBrowser() throws IOException {
+        if (browser == null) {
+            browser = Browser.start(port);
         }
-        downloads = Files.createTempDirectory("dashboard-downloads");
-        Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                             "--window-size=1400,1000", "--lang=nl-NL",
-                             "--user-data-dir=" + Files.createTempDirectory("dashboard-profile"));
-        Map<String, Object> prefs = new HashMap<>();
-        prefs.put("download.default_directory", downloads.toString());
-        prefs.put("download.prompt_for_download", false);
-        prefs.put("profile.default_content_setting_values.automatic_downloads", 1);
-        options.setExperimentalOption("prefs", prefs);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
     }
 
     /** No script error and nothing the page's content security policy refused, in whatever the test did. */
     @AfterEach
     void theConsoleShowsNoErrors() {
-        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage)
-                .filter(m -> m.contains("Uncaught") || m.contains("Content Security Policy") || m.contains("TypeError"))
-                .toList();
-        assertThat(problems).isEmpty();
+        assertThat(browser.consoleProblems()).isEmpty();
     }
 
     @AfterAll
     static void stopBrowser() {
         if (browser != null) {
             browser.quit();
+            browser = null;
         }
     }
 
@@ -116,54 +71,57 @@ class DashboardBrowserTest extends GraphQlClient {
         int expected = before + 3;
         assertThat(membersOn("2020-12-31")).isEqualTo(expected);
 
-        long start = System.nanoTime();
-        signIn(PROGRAMME_TEAM_TOKEN);
-        long signedIn = System.nanoTime();
-        Object firstView = ((JavascriptExecutor) browser).executeScript(
-                "return window.dashboardTimings && window.dashboardTimings.firstViewMs");
-        System.out.printf("Dashboard: first view (growth) rendered %s ms after navigation start; sign-in to first "
-                          + "view %d ms as measured by the test%n", firstView, (signedIn - start) / 1_000_000);
-        Files.writeString(Path.of("target", "dashboard-performance.txt"),
-                          "firstViewMs=" + firstView + "\n", StandardCharsets.UTF_8);
-
-        setDate("2020-12-31");
-        assertThat(text(By.id("headline-value"))).isEqualTo(String.valueOf(expected));
-        assertThat(attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
+        browser.signIn(PROGRAMME_TEAM_TOKEN);
+        browser.setDate("2020-12-31");
+        assertThat(browser.text(By.id("headline-value"))).isEqualTo(String.valueOf(expected));
+        assertThat(browser.attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
         // The chart's own figures: its table (the text alternative) ends with the year 2020 and its total.
-        browser.findElement(By.cssSelector("#figure-growth-total [data-export=toggle]")).click();
-        List<String> cells = texts(By.cssSelector("#figure-growth-total tbody tr:last-child td"));
+        browser.driver.findElement(By.cssSelector("#figure-growth-total [data-export=toggle]")).click();
+        List<String> cells = browser.texts(By.cssSelector("#figure-growth-total tbody tr:last-child td"));
         assertThat(cells.get(0)).isEqualTo("2020");
         assertThat(cells.get(cells.size() - 1)).isEqualTo(String.valueOf(expected));
-        browser.findElement(By.cssSelector("#figure-growth-total [data-export=toggle]")).click();
-        screenshot("growth");
+        browser.driver.findElement(By.cssSelector("#figure-growth-total [data-export=toggle]")).click();
+        browser.screenshot("test-growth", false);
 
         // The slider moves by a day with the keyboard.
-        browser.findElement(By.id("date-slider")).sendKeys(Keys.ARROW_LEFT);
-        waitForView("growth", "2020-12-30");
-        setDate("2020-12-31");
+        browser.driver.findElement(By.id("date-slider")).sendKeys(Keys.ARROW_LEFT);
+        browser.waitForView("growth", "2020-12-30");
+        browser.setDate("2020-12-31");
 
-        browser.findElement(By.cssSelector("#figure-growth-total [data-export=svg]")).click();
-        browser.findElement(By.cssSelector("#figure-growth-total [data-export=png]")).click();
-        browser.findElement(By.cssSelector("#figure-growth-total [data-export=csv]")).click();
+        browser.driver.findElement(By.cssSelector("#figure-growth-total [data-export=svg]")).click();
+        browser.driver.findElement(By.cssSelector("#figure-growth-total [data-export=png]")).click();
+        browser.driver.findElement(By.cssSelector("#figure-growth-total [data-export=csv]")).click();
         String name = "leden-nationale-coalitie-totaal-aan-het-eind-van-elke-periode-2020-12-31";
-        String svg = Files.readString(download(name + ".svg"), StandardCharsets.UTF_8);
+        String svg = Files.readString(browser.download(name + ".svg"), StandardCharsets.UTF_8);
         assertThat(svg).startsWith("<svg").contains("xmlns=\"http://www.w3.org/2000/svg\"").contains("<path")
                        .contains(">" + expected + "<").doesNotContain("<image");
-        BufferedImage png = ImageIO.read(download(name + ".png").toFile());
+        BufferedImage png = ImageIO.read(browser.download(name + ".png").toFile());
         assertThat(png.getWidth()).isGreaterThan(1000);
         assertThat(png.getHeight()).isGreaterThan(400);
-        List<String> csv = Files.readAllLines(download(name + ".csv"), StandardCharsets.UTF_8);
+        List<String> csv = Files.readAllLines(browser.download(name + ".csv"), StandardCharsets.UTF_8);
         assertThat(csv.get(0)).isEqualTo("\ufeffPeriode,Einde periode,Totaal");
         assertThat(csv.get(csv.size() - 1)).isEqualTo("2020,2020-12-31," + expected);
 
         // The open page follows the registry: a member recorded elsewhere shows without a reload. The programme
         // team follows by the registryEvents subscription (no polling runs then), which the page's CSP allows.
-        assertThat(attribute(By.tagName("body"), "data-live")).isEqualTo("subscription");
+        assertThat(browser.attribute(By.tagName("body"), "data-live")).isEqualTo("subscription");
         join(national("Dashboard latecomer " + suffix), "2020-11-11");
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> text(By.id("headline-value")).equals(String.valueOf(expected + 1)));
-        assertThat(text(By.id("live"))).startsWith("Live bijgewerkt");
-        assertThat(attribute(By.tagName("body"), "data-live")).isEqualTo("subscription");
+        new WebDriverWait(browser.driver, Duration.ofSeconds(20))
+                .until(b -> browser.text(By.id("headline-value")).equals(String.valueOf(expected + 1)));
+        assertThat(browser.text(By.id("live"))).startsWith("Live bijgewerkt");
+        assertThat(browser.attribute(By.tagName("body"), "data-live")).isEqualTo("subscription");
+
+        // The socket fails (as in a restart or a network change): the page subscribes again after a pause, from
+        // the last position it saw, and what is recorded next shows as well.
+        String connections = browser.attribute(By.tagName("body"), "data-live-connections");
+        browser.script("window.testSockets.at(-1).close()");
+        new WebDriverWait(browser.driver, Duration.ofSeconds(20))
+                .until(b -> !connections.equals(browser.attribute(By.tagName("body"), "data-live-connections")));
+        assertThat(browser.attribute(By.tagName("body"), "data-live")).isEqualTo("subscription");
+        assertThat(browser.script("return window.testSockets.length")).isEqualTo(2L);
+        join(national("Dashboard after a reconnection " + suffix), "2020-10-10");
+        new WebDriverWait(browser.driver, Duration.ofSeconds(20))
+                .until(b -> browser.text(By.id("headline-value")).equals(String.valueOf(expected + 2)));
     }
 
     @Test
@@ -188,37 +146,39 @@ class DashboardBrowserTest extends GraphQlClient {
         int joined = graphQl().document("{ indicators(asOf: \"2091-01-01\") { municipalitiesParticipating } }")
                               .execute().path("indicators.municipalitiesParticipating").entity(Integer.class).get();
 
-        signIn(PROGRAMME_TEAM_TOKEN);
-        open("map?date=2091-01-01");
+        browser.signIn(PROGRAMME_TEAM_TOKEN);
+        browser.open("map?date=2091-01-01");
         assertThat(joined).isPositive();
-        assertThat(attribute(By.id("map-joined-count"), "data-value")).isEqualTo(String.valueOf(joined));
-        assertThat(attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
+        assertThat(browser.attribute(By.id("map-joined-count"), "data-value")).isEqualTo(String.valueOf(joined));
+        assertThat(browser.attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
         // Ours has no boundary on any map (a test municipality): it is listed beside the map and opens from there.
-        browser.findElements(By.cssSelector(".view-map .note button")).stream()
+        browser.driver.findElements(By.cssSelector(".view-map .note button")).stream()
                .filter(b -> b.getText().contains(code)).findFirst().orElseThrow().click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> text(By.id("municipality-details"))
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(b -> browser.text(By.id("municipality-details"))
                 .contains("Dashboard branch " + code));
-        String details = text(By.id("municipality-details"));
+        String details = browser.text(By.id("municipality-details"));
         assertThat(details).contains("Lokale coalitie Dashboarddorp " + code, "Initiërend",
                                      "Dashboard partner " + code + " — via lokale vestiging Dashboard branch " + code);
         // Coloured by the national partners present: one request still, and ours counts its partner (by the branch).
-        open("map?date=2091-01-01&colour=partners");
-        assertThat(attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
-        assertThat((String) ((JavascriptExecutor) browser).executeScript(
+        browser.open("map?date=2091-01-01&colour=partners");
+        assertThat(browser.attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
+        assertThat((String) browser.script(
                 "return [...document.querySelectorAll('#figure-map tbody tr')].find(r => r.cells[0].textContent === "
                 + "arguments[0]).cells[4].textContent", code)).isEqualTo("1");
-        browser.findElements(By.cssSelector(".view-map .note button")).stream()
+        browser.driver.findElements(By.cssSelector(".view-map .note button")).stream()
                .filter(b -> b.getText().contains(code)).findFirst().orElseThrow().click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> !b.findElements(By.id("partners-present")).isEmpty());
-        assertThat(text(By.id("partners-present"))).isEqualTo("Dashboard partner " + code
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(b -> !b.findElements(By.id("partners-present")).isEmpty());
+        assertThat(browser.text(By.id("partners-present"))).isEqualTo("Dashboard partner " + code
                 + " — Lokale vestiging in lokale coalitie, sinds 1 juli 2090");
-        open("map?date=2020-12-31");
-        screenshot("map");
+        browser.open("map?date=2020-12-31");
+        browser.screenshot("test-map", false);
     }
 
     @Test
     void theNetworkShowsAConfirmedCollaborationWithItsDegreesAndComponent() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
+        // A moment before the collaboration was recorded (the page and this test share the machine's time zone).
+        String before = LocalDateTime.now().minusMinutes(1).truncatedTo(ChronoUnit.MINUTES).toString();
         String first = national("Dashboard network A " + suffix);
         String second = national("Dashboard network B " + suffix);
         String collaboration = graphQl().document("mutation($p: ID!, $q: ID!) { proposeCollaboration(title: "
@@ -232,30 +192,46 @@ class DashboardBrowserTest extends GraphQlClient {
                              .path("network.edges").entityList(Object.class).get().size();
         assertThat(edges).isPositive();
 
-        signIn(PROGRAMME_TEAM_TOKEN);
-        open("network?date=2096-06-01");
-        assertThat(attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
-        assertThat(attribute(By.id("network-edges"), "data-value")).isEqualTo(String.valueOf(edges));
+        browser.signIn(PROGRAMME_TEAM_TOKEN);
+        browser.open("network?date=2096-06-01");
+        assertThat(browser.attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
+        assertThat(browser.attribute(By.id("network-edges"), "data-value")).isEqualTo(String.valueOf(edges));
         // The graph draws on a canvas; its table (the text alternative) gives each of ours one partner, one group of 2.
-        browser.findElement(By.cssSelector("#figure-network [data-export=toggle]")).click();
+        browser.driver.findElement(By.cssSelector("#figure-network [data-export=toggle]")).click();
         for (String name : List.of("Dashboard network A " + suffix, "Dashboard network B " + suffix)) {
-            List<String> cells = browser.findElements(By.xpath("//section[@id='figure-network']//tr[td[1]='" + name
+            List<String> cells = browser.driver.findElements(By.xpath("//section[@id='figure-network']//tr[td[1]='" + name
                                                                + "']/td")).stream().map(WebElement::getText).toList();
             assertThat(cells.subList(0, 6)).containsExactly(name, "Cultuur", "1", "0", cells.get(4), "2");
         }
-        browser.findElement(By.cssSelector("#figure-network [data-export=toggle]")).click();
-        assertThat(browser.findElements(By.cssSelector("#figure-network .chart canvas"))).isNotEmpty();
-        browser.findElement(By.cssSelector("#figure-network [data-export=csv]")).click();
-        assertThat(Files.readString(download("network-2096-06-01.csv"), StandardCharsets.UTF_8))
+        browser.driver.findElement(By.cssSelector("#figure-network [data-export=toggle]")).click();
+        assertThat(browser.driver.findElements(By.cssSelector("#figure-network .chart canvas"))).isNotEmpty();
+        browser.driver.findElement(By.cssSelector("#figure-network [data-export=csv]")).click();
+        assertThat(Files.readString(browser.download("network-2096-06-01.csv"), StandardCharsets.UTF_8))
                 .contains("Dashboard network A " + suffix + ",Cultuur,1,0,");
-        screenshot("network");
+        // As SVG: the graph as laid out on the screen, in vector shapes.
+        browser.driver.findElement(By.cssSelector("#figure-network [data-export=svg]")).click();
+        assertThat(Files.readString(browser.download("network-2096-06-01.svg"), StandardCharsets.UTF_8))
+                .startsWith("<svg").contains("<path").doesNotContain("<image");
+        browser.screenshot("test-network", false);
+        // Compared with a day before it started, the collaboration is new; the other way round it is gone; and as
+        // the registry knew the same day a minute before it was recorded, it is new too. Still one request.
+        List<String> ours = List.of("Samenwerking", "Dashboard network A " + suffix, "Dashboard network B " + suffix);
+        browser.open("network?date=2096-06-01&compare=2096-01-01");
+        assertThat(browser.attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
+        assertThat(changedConnections(suffix)).containsExactly("Nieuw " + String.join(" ", ours));
+        browser.open("network?date=2096-01-01&compare=2096-06-01");
+        assertThat(changedConnections(suffix)).containsExactly("Verdwenen " + String.join(" ", ours));
+        assertThat(Integer.parseInt(browser.attribute(By.id("network-changes"), "data-removed-edges"))).isPositive();
+        browser.open("network?date=2096-06-01&known=" + before);
+        assertThat(changedConnections(suffix)).containsExactly("Nieuw " + String.join(" ", ours));
+        assertThat(browser.attribute(By.tagName("body"), "data-requests")).isEqualTo("1");
         // The organisation page lists the collaboration with the other party.
-        open("organisations?date=2096-06-01&org=" + first);
-        assertThat(text(By.id("figure-collaborations"))).contains("Dashboard network", "Actief",
+        browser.open("organisations?date=2096-06-01&org=" + first);
+        assertThat(browser.text(By.id("figure-collaborations"))).contains("Dashboard network", "Actief",
                                                                   "Dashboard network B " + suffix);
         // Filtered to a sector neither belongs to, they are gone.
-        open("network?date=2096-06-01&sector=SPORT");
-        assertThat((String) ((JavascriptExecutor) browser).executeScript(
+        browser.open("network?date=2096-06-01&sector=SPORT");
+        assertThat((String) browser.script(
                 "return document.querySelector('#figure-network table').textContent"))
                 .doesNotContain("Dashboard network A " + suffix);
     }
@@ -266,18 +242,18 @@ class DashboardBrowserTest extends GraphQlClient {
         join(organisation, "2096-02-01");
         String auditor = token("AUDITOR", null);
         String partner = token("PARTNER", organisation);
-        signIn(auditor);
-        open("organisations?date=2096-06-01&org=" + organisation);
-        List<String> events = browser.findElements(By.cssSelector("#figure-history tbody tr td:nth-child(2)")).stream()
+        browser.signIn(auditor);
+        browser.open("organisations?date=2096-06-01&org=" + organisation);
+        List<String> events = browser.driver.findElements(By.cssSelector("#figure-history tbody tr td:nth-child(2)")).stream()
                                      .map(WebElement::getText).toList();
         assertThat(events).containsExactly("OrganisationRegistered", "MemberJoined");
-        browser.findElement(By.id("sign-out")).click();
-        signIn(partner);
-        open("organisations?date=2096-06-01&org=" + organisation);
-        assertThat(attribute(By.tagName("body"), "data-state")).isEqualTo("ready");
-        assertThat(text(By.id("organisation-name"))).startsWith("Dashboard history");
-        assertThat(browser.findElements(By.id("figure-history"))).isEmpty();
-        assertThat(browser.findElements(By.id("figure-memberships"))).hasSize(1);
+        browser.driver.findElement(By.id("sign-out")).click();
+        browser.signIn(partner);
+        browser.open("organisations?date=2096-06-01&org=" + organisation);
+        assertThat(browser.attribute(By.tagName("body"), "data-state")).isEqualTo("ready");
+        assertThat(browser.text(By.id("organisation-name"))).startsWith("Dashboard history");
+        assertThat(browser.driver.findElements(By.id("figure-history"))).isEmpty();
+        assertThat(browser.driver.findElements(By.id("figure-memberships"))).hasSize(1);
     }
 
     @Test
@@ -287,22 +263,41 @@ class DashboardBrowserTest extends GraphQlClient {
                         + "organisationId: $o, label: $l) { secret } }").variable("o", organisation)
                 .variable("l", "dashboard-" + UUID.randomUUID()).execute().path("issueAccessToken.secret")
                 .entity(String.class).get();
-        signIn(PROGRAMME_TEAM_TOKEN);
-        assertThat(navigation()).containsExactly("growth", "map", "indicators", "network", "organisations", "tokens");
-        browser.findElement(By.id("sign-out")).click();
-        signIn(secret);
-        assertThat(navigation()).containsExactly("growth", "map", "indicators", "network", "organisations");
+        browser.signIn(PROGRAMME_TEAM_TOKEN);
+        assertThat(browser.navigation()).containsExactly("growth", "map", "indicators", "network", "organisations", "tokens");
+        browser.driver.findElement(By.id("sign-out")).click();
+        browser.signIn(secret);
+        assertThat(browser.navigation()).containsExactly("growth", "map", "indicators", "network", "organisations");
         // The audit log is not a partner's to read: the page follows the registry by polling.
-        assertThat(attribute(By.tagName("body"), "data-live")).isEqualTo("polling");
+        assertThat(browser.attribute(By.tagName("body"), "data-live")).isEqualTo("polling");
         // Asked for by URL, the access view is not shown either.
-        open("tokens?date=2020-12-31");
-        assertThat(attribute(By.tagName("body"), "data-view")).isEqualTo("growth");
+        browser.open("tokens?date=2020-12-31");
+        assertThat(browser.attribute(By.tagName("body"), "data-view")).isEqualTo("growth");
     }
 
     @Test
     void aWrongTokenIsRefusedWithAMessage() {
-        signIn("not-a-token");
-        assertThat(text(By.cssSelector("#sign-in .error"))).contains("niet geaccepteerd");
+        browser.signIn("not-a-token");
+        assertThat(browser.text(By.cssSelector("#sign-in .error"))).contains("niet geaccepteerd");
+    }
+
+    @Test
+    void withoutAnOidcClientConfiguredTheSignInOffersTheTokenFieldOnly() {
+        WebTestClient.bindToServer().baseUrl(browser.base()).build().get().uri("/dashboard-sign-in").exchange()
+                     .expectStatus().isOk().expectBody().json("{\"oidc\": null}", true);
+        browser.signInForm();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                .until(b -> "none".equals(browser.attribute(By.id("sign-in"), "data-oidc")));
+        assertThat(browser.driver.findElements(By.id("oidc-sign-in"))).isEmpty();
+    }
+
+    /** The rows of the network's changed connections that name ours: change, kind, the two organisations. */
+    private List<String> changedConnections(String suffix) {
+        return browser.texts(By.cssSelector("#figure-network-changes-table tbody tr")).stream()
+                      .filter(row -> row.contains(suffix))
+                      .map(row -> row.replaceAll(" 2096-.*", "").replace(" B " + suffix + " Dashboard network A ",
+                                                                           " A " + suffix + " Dashboard network B "))
+                      .toList();
     }
 
     // --- the registry, through GraphQL ---
@@ -334,91 +329,5 @@ class DashboardBrowserTest extends GraphQlClient {
 
     private void mutate(String document, String name, String value) {
         graphQl().document(document).variable(name, value).execute().errors().verify();
-    }
-
-    // --- the browser ---
-
-    private String base() {
-        return "http://localhost:" + port + "/";
-    }
-
-    /** Opens the dashboard afresh (a new browser session's storage) and signs in through the form. */
-    private void signIn(String token) {
-        browser.get(base());
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear(); location.hash = ''; location.reload();");
-        WebElement field = new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> b.findElements(By.id("token")).stream().findFirst().orElse(null));
-        field.sendKeys(token);
-        browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(By.cssSelector("#sign-in .error")).isEmpty()
-                || "ready".equals(b.findElement(By.tagName("body")).getDomAttribute("data-state")));
-    }
-
-    /** Opens a view by its URL (view?date=...), as a bookmark does, and waits until it shows that date. */
-    private void open(String hash) {
-        browser.get(base() + "#/" + hash);
-        waitForView(null, hash.replaceAll(".*date=([0-9-]{10}).*", "$1"));
-    }
-
-    /** Sets the date field as a person does (a new value, then change), and waits for the view to show it. */
-    private void setDate(String day) {
-        ((JavascriptExecutor) browser).executeScript(
-                "const f = document.getElementById('date'); f.value = arguments[0];"
-                + "f.dispatchEvent(new Event('change'));", day);
-        waitForView(null, day);
-    }
-
-    private void waitForView(String view, String day) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> {
-            WebElement body = b.findElement(By.tagName("body"));
-            return "ready".equals(body.getDomAttribute("data-state")) && day.equals(body.getDomAttribute("data-date"))
-                   && (view == null || view.equals(body.getDomAttribute("data-view")));
-        });
-    }
-
-    private List<String> navigation() {
-        return browser.findElements(By.cssSelector("nav a")).stream().map(a -> a.getDomAttribute("data-view")).toList();
-    }
-
-    // A live update may redraw the view between finding an element and reading it: read again from a fresh find.
-    private String text(By by) {
-        return fresh(by, WebElement::getText);
-    }
-
-    private String attribute(By by, String name) {
-        return fresh(by, e -> e.getDomAttribute(name));
-    }
-
-    private List<String> texts(By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
-                .until(b -> b.findElements(by).stream().map(WebElement::getText).toList());
-    }
-
-    private String fresh(By by, java.util.function.Function<WebElement, String> read) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
-                .until(b -> read.apply(b.findElement(by)));
-    }
-
-    private Path download(String name) {
-        Path file = downloads.resolve(name);
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> Files.exists(file) && size(file) > 0);
-        return file;
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        if (Boolean.getBoolean("dashboard.docs")) {
-            Files.createDirectories(DOCS_IMAGES);
-            Files.copy(shot.toPath(), DOCS_IMAGES.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }

@@ -25,15 +25,16 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  */
 class DemoTest {
 
-    private static final String TOKEN = "demo-test-programme-team-token-0123456789";
+    private static final String TOKEN = DemoRegistry.TOKEN;
     /** The round trip exports the state of this day: all of it would take another 80 s to import. */
     private static final java.time.LocalDate CUT = java.time.LocalDate.of(2019, 12, 31);
     private static final List<String> DATES = List.of("2018-06-30", "2018-12-31", "2019-06-30", "2019-12-31");
 
-    private static ConfigurableApplicationContext start(boolean demo) {
+    /** An empty registry of its own (the demo one is {@link DemoRegistry}'s, shared). */
+    private static ConfigurableApplicationContext startEmpty() {
         return new SpringApplicationBuilder(RegistryApplication.class)
                 .run("--server.port=0", "--registry.embedded-backend=memory", "--registry.mongodb-uri=",
-                     "--registry.demo=" + demo, "--registry.bootstrap-token=" + TOKEN,
+                     "--registry.demo=false", "--registry.bootstrap-token=" + TOKEN,
                      "--axoniq.update-checker.disabled=true");
     }
 
@@ -66,11 +67,12 @@ class DemoTest {
     }
 
     @Test
-    void theDemoTellsThePublishedStoryAndItsExportImportsIntoAnEmptyRegistryWithTheSameAnswers() {
+    void theDemoTellsThePublishedStoryAndItsExportImportsIntoAnEmptyRegistryWithTheSameAnswers() throws Exception {
         Map<Kind, String> exports = new EnumMap<>(Kind.class);
         Map<Kind, String> exportsOf2018 = new EnumMap<>(Kind.class);
         Map<String, Object> answers = new java.util.LinkedHashMap<>();
-        try (ConfigurableApplicationContext demo = start(true)) {
+        try (DemoRegistry.Lease lease = DemoRegistry.lease()) {
+            ConfigurableApplicationContext demo = lease.context();
             HttpGraphQlTester graphQl = graphQl(demo);
             assertThat(totals(graphQl, "NATIONAL_COALITION_MEMBERS")).containsExactly(65, 100, 137, 166, 176, 190, 206);
             assertThat(totals(graphQl, "MUNICIPALITIES_JOINED")).containsExactly(70, 128, 212, 263, 262, 268, 274);
@@ -112,7 +114,7 @@ class DemoTest {
             }
         }
 
-        try (ConfigurableApplicationContext empty = start(false)) {
+        try (ConfigurableApplicationContext empty = startEmpty()) {
             Importer importer = empty.getBean(Importer.class);
             Actor actor = new Actor("demo-test", "PROGRAMME_TEAM", null);
             for (Kind kind : DemoLoader.FILES) {
