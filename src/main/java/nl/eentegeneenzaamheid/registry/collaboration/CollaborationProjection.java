@@ -73,9 +73,10 @@ class CollaborationProjection implements CollaborationDirectory, ReadModel {
 
     @EventHandler
     void on(CollaborationProposed event, @Timestamp Instant recordedAt) {
-        List<Party> parties = event.partyIds().stream().map(id -> id.equals(event.proposedBy())
-                ? new Party(id.value(), true, false, null, recordedAt) : new Party(id.value(), false, false, null, null))
-                                   .toList();
+        List<Party> parties = event.partyIds().stream()
+                                   .map(id -> id.equals(event.proposedBy())
+                                           ? new Party(id.value(), true, false, null, recordedAt)
+                                           : new Party(id.value(), false, false, null, null)).toList();
         mongo.save(new CollaborationView(event.collaborationId().value(), event.title(), event.description(),
                                          event.proposedBy().value(), parties,
                                          event.partyIds().stream().map(OrganisationId::value).toList(),

@@ -20,11 +20,15 @@ public record CollaborationView(@Id String id, String title, String description,
     static final String COLLECTION = "collaborations";
 
     /**
-     * The GraphQL type {@code CollaborationParty}, with its answer: {@code reason} of a decline, and
-     * {@code answeredAt}, when the answer was recorded (the proposal, for the proposer), so that an export as known
-     * at an earlier moment leaves out later answers.
+     * The GraphQL type {@code CollaborationParty}, with its answer: {@code declined} (a wrapper, null in documents
+     * written before it was kept) with its {@code reason}, and {@code answeredAt}, when the answer was recorded (the
+     * proposal, for the proposer), so that an export as known at an earlier moment leaves out later answers.
      */
-    public record Party(String organisationId, boolean confirmed, boolean declined, String reason,
+    public record Party(String organisationId, boolean confirmed, Boolean declined, String reason,
                         Instant answeredAt) {
+
+        public boolean hasDeclined() {
+            return Boolean.TRUE.equals(declined);
+        }
     }
 }

@@ -203,7 +203,7 @@ class CollaborationsFormat implements Format {
                 }
                 if (p.confirmed()) {
                     rows.add(row(c.id(), Event.CONFIRM, date, p.organisationId(), null, null, null, null, null));
-                } else if (p.declined()) {
+                } else if (p.hasDeclined()) {
                     rows.add(row(c.id(), Event.DECLINE, date, p.organisationId(), null, null, null, null,
                                  p.reason()));
                 }

@@ -128,7 +128,7 @@ final class RegistryState {
             for (CollaborationView view : collaborationDirectory.all()) {
                 Collaboration c = new Collaboration(view.title(), view.proposedBy(), view.startsOn(), view.status());
                 view.parties().forEach(p -> c.answers.put(p.organisationId(),
-                                                          p.confirmed() || p.declined() ? p.confirmed() : null));
+                                                          p.confirmed() || p.hasDeclined() ? p.confirmed() : null));
                 c.activeFrom = view.activeFrom();
                 c.endedOn = view.endedOn();
                 collaborations.put(view.id(), c);
