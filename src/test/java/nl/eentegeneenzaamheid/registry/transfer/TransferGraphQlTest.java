@@ -281,6 +281,33 @@ class TransferGraphQlTest extends GraphQlClient {
         assertThat(export("COLLABORATIONS", "2030-01-01", beforeImport)).doesNotContain(c1).doesNotContain(c2);
         assertThat(export("PILOTS", "2030-01-01", beforeImport)).doesNotContain(p1).doesNotContain(p2);
 
+        // An answer and an evaluation recorded later are not in the export as known before them.
+        assertThat(importCsv("COLLABORATIONS", """
+                collaborationKey,event,date,orgKey,partyKeys,municipalityCodes,title,description,reason
+                c3-%1$s,PROPOSE,2022-05-01,n3-%1$s,n1-%1$s,,Import C3 %1$s,,
+                """.formatted(run), false)).containsEntry("recorded", 1);
+        assertThat(importCsv("PILOTS", """
+                pilotKey,event,date,orgKey,partnerKeys,municipalityCodes,title,goal,outcome,reason
+                p3-%1$s,START,2022-02-01,n3-%1$s,,GM0363,Import P3 %1$s,,,
+                """.formatted(run), false)).containsEntry("recorded", 1);
+        String beforeAnswers = java.time.OffsetDateTime.now().toString();
+        assertThat(importCsv("COLLABORATIONS", """
+                collaborationKey,event,date,orgKey,partyKeys,municipalityCodes,title,description,reason
+                c3-%1$s,CONFIRM,2022-05-03,n1-%1$s,,,,,
+                """.formatted(run), false)).containsEntry("recorded", 1);
+        assertThat(importCsv("PILOTS", """
+                pilotKey,event,date,orgKey,partnerKeys,municipalityCodes,title,goal,outcome,reason
+                p3-%1$s,EVALUATE,2022-08-01,,,,,,promising,
+                """.formatted(run), false)).containsEntry("recorded", 1);
+        String c3 = Keys.collaboration("c3-" + run).value();
+        String p3 = Keys.pilot("p3-" + run).value();
+        assertThat(export("COLLABORATIONS", "2030-01-01", beforeAnswers)).contains(c3 + ",PROPOSE")
+                                                                        .doesNotContain(c3 + ",CONFIRM");
+        assertThat(export("COLLABORATIONS", null, null)).contains(c3 + ",CONFIRM,2022-05-01," + n1);
+        assertThat(export("PILOTS", "2030-01-01", beforeAnswers)).contains(p3 + ",START")
+                                                                .doesNotContain(p3 + ",EVALUATE");
+        assertThat(export("PILOTS", null, null)).contains(p3 + ",EVALUATE,2022-08-01,,,,,,promising,\n");
+
         // The whole export (every test's collaborations and pilots) imports as facts the registry already holds.
         Map<String, Object> again = importCsv("COLLABORATIONS", exported, false);
         assertThat(again).as(again.toString()).containsEntry("status", "RECORDED").containsEntry("recorded", 0);
