@@ -5,8 +5,8 @@ import java.util.List;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** What can be asked of a collaboration. */
-sealed interface CollaborationCommand {
+/** What can be asked of a collaboration; public for the CSV import, which sends them too. */
+public sealed interface CollaborationCommand {
 
     CollaborationId collaborationId();
 

@@ -15,6 +15,9 @@ public interface CollaborationDirectory {
      */
     List<Periods.Period> activePeriods(Instant knownAt);
 
+    /** Every collaboration as known now, with its parties' answers, in the order they were proposed. */
+    List<CollaborationView> all();
+
     /** Who takes part and where, by collaboration id; both are fixed when it is proposed. One query. */
     Map<String, Parties> parties(Collection<String> collaborationIds);
 

@@ -74,21 +74,27 @@ class CollaborationProjection implements CollaborationDirectory, ReadModel {
     @EventHandler
     void on(CollaborationProposed event, @Timestamp Instant recordedAt) {
         List<Party> parties = event.partyIds().stream()
-                                   .map(id -> new Party(id.value(), id.equals(event.proposedBy()))).toList();
+                                   .map(id -> id.equals(event.proposedBy())
+                                           ? new Party(id.value(), true, false, null, recordedAt)
+                                           : new Party(id.value(), false, false, null, null)).toList();
         mongo.save(new CollaborationView(event.collaborationId().value(), event.title(), event.description(),
                                          event.proposedBy().value(), parties,
                                          event.partyIds().stream().map(OrganisationId::value).toList(),
                                          event.municipalityCodes(), CollaborationStatus.PROPOSED, event.startsOn(),
-                                         null, null, recordedAt), collaborations);
+                                         null, null, null, recordedAt), collaborations);
     }
 
     @EventHandler
-    void on(CollaborationConfirmed event) {
-        find(event.collaborationId().value()).ifPresent(c -> mongo.updateFirst(
+    void on(CollaborationConfirmed event, @Timestamp Instant recordedAt) {
+        answer(event.collaborationId(), new Party(event.organisationId().value(), true, false, null, recordedAt));
+    }
+
+    /** Replaces the party's entry by its answer. */
+    private void answer(CollaborationId collaborationId, Party answer) {
+        find(collaborationId.value()).ifPresent(c -> mongo.updateFirst(
                 byId(c.id()),
                 new Update().set("parties", c.parties().stream().map(
-                        p -> p.organisationId().equals(event.organisationId().value())
-                                ? new Party(p.organisationId(), true) : p).toList()),
+                        p -> p.organisationId().equals(answer.organisationId()) ? answer : p).toList()),
                 CollaborationView.class, collaborations));
     }
 
@@ -103,7 +109,9 @@ class CollaborationProjection implements CollaborationDirectory, ReadModel {
     }
 
     @EventHandler
-    void on(CollaborationDeclined event) {
+    void on(CollaborationDeclined event, @Timestamp Instant recordedAt) {
+        answer(event.collaborationId(),
+               new Party(event.organisationId().value(), false, true, event.reason(), recordedAt));
         mongo.updateFirst(byId(event.collaborationId().value()),
                           new Update().set("status", CollaborationStatus.DECLINED), CollaborationView.class,
                           collaborations);
@@ -112,7 +120,8 @@ class CollaborationProjection implements CollaborationDirectory, ReadModel {
     @EventHandler
     void on(CollaborationEnded event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
         mongo.updateFirst(byId(event.collaborationId().value()),
-                          new Update().set("status", CollaborationStatus.ENDED).set("endedOn", event.endedOn()),
+                          new Update().set("status", CollaborationStatus.ENDED).set("endedOn", event.endedOn())
+                                      .set("endReason", event.reason()),
                           CollaborationView.class, collaborations);
         periods.current(event.collaborationId().value()).ifPresent(p -> periods.record(
                 p.id(), p.group(), p.subject(), p.validFrom(), event.endedOn(), eventId, recordedAt));
@@ -152,6 +161,11 @@ class CollaborationProjection implements CollaborationDirectory, ReadModel {
 
     static final Comparator<CollaborationView> ORDER =
             Comparator.comparing(CollaborationView::recordedAt).thenComparing(CollaborationView::id);
+
+    @Override
+    public List<CollaborationView> all() {
+        return mongo.findAll(CollaborationView.class, collaborations).stream().sorted(ORDER).toList();
+    }
 
     @Override
     public List<Period> activePeriods(Instant knownAt) {

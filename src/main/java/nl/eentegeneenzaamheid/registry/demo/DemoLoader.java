@@ -31,9 +31,12 @@ import org.springframework.stereotype.Component;
 class DemoLoader {
 
     private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
-    /** In import order: organisations before their memberships, municipalities before their coalitions. */
+    /**
+     * In import order: organisations before their memberships, collaborations and pilots, municipalities before
+     * their coalitions.
+     */
     static final List<Kind> FILES = List.of(Kind.ORGANISATIONS, Kind.NATIONAL_COALITION, Kind.MUNICIPALITIES,
-                                            Kind.LOCAL_COALITIONS);
+                                            Kind.LOCAL_COALITIONS, Kind.COLLABORATIONS, Kind.PILOTS);
 
     private final boolean enabled;
     private final Importer importer;

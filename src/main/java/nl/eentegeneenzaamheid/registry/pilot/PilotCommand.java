@@ -5,8 +5,8 @@ import java.util.List;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** What the programme team records about a pilot of a national partner. */
-sealed interface PilotCommand {
+/** What the programme team records about a pilot of a national partner; public for the CSV import. */
+public sealed interface PilotCommand {
 
     PilotId pilotId();
 

@@ -12,6 +12,9 @@ import nl.eentegeneenzaamheid.registry.common.Periods;
  */
 public interface PilotDirectory {
 
+    /** Every pilot as known now, with its sites and evaluations, in the order they started. */
+    List<PilotView> all();
+
     /** While each pilot ran as a pilot (RUNNING or EVALUATED): from its start to its conversion or stop; id = pilot id. */
     List<Periods.Period> runningPeriods(Instant knownAt);
 

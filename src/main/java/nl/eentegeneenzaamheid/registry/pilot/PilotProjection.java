@@ -21,6 +21,7 @@ import nl.eentegeneenzaamheid.registry.pilot.PilotEvent.PilotEvaluated;
 import nl.eentegeneenzaamheid.registry.pilot.PilotEvent.PilotExtended;
 import nl.eentegeneenzaamheid.registry.pilot.PilotEvent.PilotStarted;
 import nl.eentegeneenzaamheid.registry.pilot.PilotEvent.PilotStopped;
+import nl.eentegeneenzaamheid.registry.pilot.PilotView.Evaluation;
 import nl.eentegeneenzaamheid.registry.pilot.PilotView.Site;
 import nl.eentegeneenzaamheid.registry.readmodel.CollectionNames;
 import nl.eentegeneenzaamheid.registry.readmodel.ReadModel;
@@ -85,7 +86,7 @@ class PilotProjection implements PilotDirectory, ReadModel {
                                  event.municipalityCodes().stream().map(code -> new Site(code, event.startedOn()))
                                       .toList(),
                                  event.municipalityCodes(), PilotStatus.RUNNING, event.startedOn(), event.goal(),
-                                 null, null, null, null, recordedAt), pilots);
+                                 null, null, List.of(), null, null, null, recordedAt), pilots);
         periods.record(id + "/" + RUNNING, RUNNING, partner, event.startedOn(), null, eventId, recordedAt);
         periods.record(id, LIVES, partner, event.startedOn(), null, eventId, recordedAt);
         event.municipalityCodes().forEach(code -> periods.record(
@@ -110,10 +111,19 @@ class PilotProjection implements PilotDirectory, ReadModel {
     }
 
     @EventHandler
-    void on(PilotEvaluated event) {
-        mongo.updateFirst(byId(event.pilotId().value()),
-                          new Update().set("status", PilotStatus.EVALUATED).set("evaluation", event.outcome())
-                                      .set("evaluatedOn", event.on()), PilotView.class, pilots);
+    void on(PilotEvaluated event, @Timestamp Instant recordedAt) {
+        find(event.pilotId().value()).ifPresent(pilot -> {
+            Evaluation evaluation = new Evaluation(event.on(), event.outcome(), recordedAt);
+            List<Evaluation> evaluations = new ArrayList<>(
+                    pilot.evaluations() == null ? List.of() : pilot.evaluations());
+            if (!evaluations.contains(evaluation)) {
+                evaluations.add(evaluation);
+            }
+            mongo.updateFirst(byId(pilot.id()),
+                              new Update().set("status", PilotStatus.EVALUATED).set("evaluation", event.outcome())
+                                          .set("evaluatedOn", event.on()).set("evaluations", evaluations),
+                              PilotView.class, pilots);
+        });
     }
 
     @EventHandler
@@ -130,8 +140,8 @@ class PilotProjection implements PilotDirectory, ReadModel {
     void on(PilotStopped event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
         String id = event.pilotId().value();
         find(id).ifPresent(pilot -> {
-            mongo.updateFirst(byId(id), new Update().set("status", PilotStatus.STOPPED).set("stoppedOn", event.on()),
-                              PilotView.class, pilots);
+            mongo.updateFirst(byId(id), new Update().set("status", PilotStatus.STOPPED).set("stoppedOn", event.on())
+                                                    .set("stopReason", event.reason()), PilotView.class, pilots);
             pilot.municipalityCodes().forEach(code -> end(id + "/" + code, event.on(), eventId, recordedAt));
         });
         end(id + "/" + RUNNING, event.on(), eventId, recordedAt);
@@ -179,6 +189,11 @@ class PilotProjection implements PilotDirectory, ReadModel {
 
     static final Comparator<PilotView> ORDER =
             Comparator.comparing(PilotView::startedOn).thenComparing(PilotView::id);
+
+    @Override
+    public List<PilotView> all() {
+        return withStatus(null);
+    }
 
     @Override
     public List<Period> runningPeriods(Instant knownAt) {

@@ -8,17 +8,23 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A pilot (or the project it became) as the read model holds it now (the GraphQL type {@code Pilot}).
- * {@code sites}: where it runs and since when; {@code municipalityCodes} repeats their codes.
+ * {@code sites}: where it runs and since when; {@code municipalityCodes} repeats their codes; {@code evaluations}
+ * every evaluation, {@code evaluation}/{@code evaluatedOn} the latest. Public for the CSV export, which writes it
+ * back as rows.
  */
 @Document(PilotView.COLLECTION)
-record PilotView(@Id String id, String title, String nationalPartnerId, List<String> partnerIds, List<Site> sites,
-                 List<String> municipalityCodes, PilotStatus status, LocalDate startedOn, String goal,
-                 String evaluation, LocalDate evaluatedOn, LocalDate convertedOn, LocalDate stoppedOn,
-                 Instant recordedAt) {
+public record PilotView(@Id String id, String title, String nationalPartnerId, List<String> partnerIds,
+                        List<Site> sites, List<String> municipalityCodes, PilotStatus status, LocalDate startedOn,
+                        String goal, String evaluation, LocalDate evaluatedOn, List<Evaluation> evaluations,
+                        LocalDate convertedOn, LocalDate stoppedOn, String stopReason, Instant recordedAt) {
 
     static final String COLLECTION = "pilots";
 
     /** The GraphQL type {@code PilotMunicipality}: a municipality where the pilot runs from {@code since}. */
-    record Site(String municipalityCode, LocalDate since) {
+    public record Site(String municipalityCode, LocalDate since) {
+    }
+
+    /** One evaluation; {@code recordedAt} lets an export as known at an earlier moment leave out later ones. */
+    public record Evaluation(LocalDate on, String outcome, Instant recordedAt) {
     }
 }

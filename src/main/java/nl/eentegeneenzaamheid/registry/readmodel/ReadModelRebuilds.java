@@ -167,6 +167,7 @@ public class ReadModelRebuilds implements DisposableBean {
         rebuild.processingGroups().forEach(g -> shadows.put(g, readModels.get(g).writingTo(CollectionNames.SHADOW)));
         List<AnnotationEventHandlerAdapter> handlers = shadows.values().stream().map(this::adapter).toList();
         log.info("Rebuild {} of {} ({}) started", rebuild.id(), rebuild.processingGroups(), mode);
+        String error = null;
         try {
             dropAll(shadows.values());
             rebuild.expect(head());
@@ -176,15 +177,21 @@ public class ReadModelRebuilds implements DisposableBean {
             } else {
                 switchOver(rebuild, handlers, shadows, reached);
             }
-            rebuild.succeed();
         } catch (Exception e) {
             log.error("Rebuild {} of {} failed", rebuild.id(), rebuild.processingGroups(), e);
-            rebuild.fail(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         } finally {
             try {
                 dropAll(shadows.values());
             } finally {
                 running.set(null);
+                // Waiters hear the outcome only once the next rebuild may start: a verification asked right after
+                // the previous one returned would otherwise meet it still dropping its shadow collections.
+                if (error == null) {
+                    rebuild.succeed();
+                } else {
+                    rebuild.fail(error);
+                }
             }
             var done = rebuild.progress();
             log.info("Rebuild {} of {} ({}) {}: {} events, {} per second, {} documents differing{}", rebuild.id(),

@@ -10,8 +10,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionDirectory;
+import nl.eentegeneenzaamheid.registry.collaboration.CollaborationDirectory;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityDirectory;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationDirectory;
+import nl.eentegeneenzaamheid.registry.pilot.PilotDirectory;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Service;
@@ -26,20 +28,24 @@ public class Exporter {
     private final OrganisationDirectory organisations;
     private final MunicipalityDirectory municipalities;
     private final CoalitionDirectory coalitions;
+    private final CollaborationDirectory collaborations;
+    private final PilotDirectory pilots;
     private final Map<Kind, Format> formats = new EnumMap<>(Kind.class);
 
     Exporter(OrganisationDirectory organisations, MunicipalityDirectory municipalities, CoalitionDirectory coalitions,
-             List<Format> formats) {
+             CollaborationDirectory collaborations, PilotDirectory pilots, List<Format> formats) {
         this.organisations = organisations;
         this.municipalities = municipalities;
         this.coalitions = coalitions;
+        this.collaborations = collaborations;
+        this.pilots = pilots;
         formats.forEach(f -> this.formats.put(f.kind(), f));
     }
 
     /** {@code asOf}/{@code knownAt} null: everything as known now. */
     public String exportCsv(Kind kind, LocalDate asOf, Instant knownAt) {
         Format format = formats.get(kind);
-        RegistryState state = new RegistryState(organisations, municipalities, coalitions);
+        RegistryState state = new RegistryState(organisations, municipalities, coalitions, collaborations, pilots);
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
             printer.printRecord(format.columns());

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 /**
  * One kind of CSV file: its columns, what each row asks of the registry, and how the registry's state is written
- * back in the same format. Collaborations and pilots become two more implementations.
+ * back in the same format.
  */
 interface Format {
 

@@ -26,11 +26,13 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionDirectory;
+import nl.eentegeneenzaamheid.registry.collaboration.CollaborationDirectory;
 import nl.eentegeneenzaamheid.registry.common.Commands;
 import nl.eentegeneenzaamheid.registry.common.Commands.Actor;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.municipality.MunicipalityDirectory;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationDirectory;
+import nl.eentegeneenzaamheid.registry.pilot.PilotDirectory;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationId;
 import nl.eentegeneenzaamheid.registry.transfer.Format.Step;
 import nl.eentegeneenzaamheid.registry.transfer.ImportReport.Rejection;
@@ -63,6 +65,8 @@ public class Importer {
     private final OrganisationDirectory organisations;
     private final MunicipalityDirectory municipalities;
     private final CoalitionDirectory coalitions;
+    private final CollaborationDirectory collaborations;
+    private final PilotDirectory pilots;
     private final Clock clock;
     private final Map<Kind, Format> formats = new EnumMap<>(Kind.class);
     /** Imports run one at a time: each judges its rows against the registry as the previous one left it. */
@@ -70,11 +74,14 @@ public class Importer {
     private final Deque<Run> runs = new ArrayDeque<>();
 
     Importer(Commands commands, OrganisationDirectory organisations, MunicipalityDirectory municipalities,
-             CoalitionDirectory coalitions, Clock clock, List<Format> formats) {
+             CoalitionDirectory coalitions, CollaborationDirectory collaborations, PilotDirectory pilots, Clock clock,
+             List<Format> formats) {
         this.commands = commands;
         this.organisations = organisations;
         this.municipalities = municipalities;
         this.coalitions = coalitions;
+        this.collaborations = collaborations;
+        this.pilots = pilots;
         this.clock = clock;
         formats.forEach(f -> this.formats.put(f.kind(), f));
     }
@@ -144,7 +151,7 @@ public class Importer {
     }
 
     private ImportReport execute(Actor actor, Request request, Format format, List<Row> rows, Run run) {
-        RegistryState state = new RegistryState(organisations, municipalities, coalitions);
+        RegistryState state = new RegistryState(organisations, municipalities, coalitions, collaborations, pilots);
         List<Planned> planned = new ArrayList<>();
         for (Row row : rows) {
             try {

@@ -3,12 +3,14 @@ package nl.eentegeneenzaamheid.registry.transfer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionId;
+import nl.eentegeneenzaamheid.registry.collaboration.CollaborationId;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationId;
+import nl.eentegeneenzaamheid.registry.pilot.PilotId;
 
 /**
  * How a file's keys become registry ids. A key that already is a registry id (what an export writes) is used as it
  * is; any other key (a spreadsheet's own number, a KvK number) always gives the same name-based id, so that rows of
- * several files, and a second import of the same file, name the same organisation or coalition.
+ * several files, and a second import of the same file, name the same organisation, coalition, collaboration or pilot.
  */
 final class Keys {
 
@@ -27,6 +29,15 @@ final class Keys {
             return new CoalitionId(key);
         }
         return new CoalitionId("coalition-" + nameBased("coalition:" + key));
+    }
+
+    static CollaborationId collaboration(String key) {
+        return new CollaborationId(key.startsWith("collaboration-") ? key
+                : "collaboration-" + nameBased("collaboration:" + key));
+    }
+
+    static PilotId pilot(String key) {
+        return new PilotId(key.startsWith("pilot-") ? key : "pilot-" + nameBased("pilot:" + key));
     }
 
     private static UUID nameBased(String name) {

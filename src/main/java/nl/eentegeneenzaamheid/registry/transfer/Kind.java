@@ -8,7 +8,9 @@ public enum Kind {
     ORGANISATIONS("organisations"),
     NATIONAL_COALITION("national-coalition"),
     MUNICIPALITIES("municipalities"),
-    LOCAL_COALITIONS("local-coalitions");
+    LOCAL_COALITIONS("local-coalitions"),
+    COLLABORATIONS("collaborations"),
+    PILOTS("pilots");
 
     /** The kind's name in URLs and on the command line. */
     private final String slug;

@@ -21,7 +21,8 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
  * The demo dataset on an empty registry of its own reproduces the programme's published figures; its export (of the
- * state at the end of 2019), imported into another empty registry, gives the same answers and the same export.
+ * state at the end of 2019; collaborations and pilots whole), imported into another empty registry, gives the same
+ * answers and the same export.
  */
 class DemoTest {
 
@@ -29,6 +30,10 @@ class DemoTest {
     /** The round trip exports the state of this day: all of it would take another 80 s to import. */
     private static final java.time.LocalDate CUT = java.time.LocalDate.of(2019, 12, 31);
     private static final List<String> DATES = List.of("2018-06-30", "2018-12-31", "2019-06-30", "2019-12-31");
+    /** Exported whole: they are few, and their growth is compared over every year. */
+    private static final List<Kind> WHOLE = List.of(Kind.COLLABORATIONS, Kind.PILOTS);
+    private static final List<String> WHOLE_METRICS = List.of("COLLABORATIONS", "PILOTS", "PROJECTS");
+    private static final List<String> PILOT_DATES = List.of("2020-12-31", "2022-06-30", "2023-12-31", "2024-12-31");
 
     /** An empty registry of its own (the demo one is {@link DemoRegistry}'s, shared). */
     private static ConfigurableApplicationContext startEmpty() {
@@ -53,9 +58,88 @@ class DemoTest {
     private static Map<String, Object> indicators(HttpGraphQlTester graphQl, String asOf) {
         return graphQl.document("query($asOf: Date) { indicators(asOf: $asOf) { nationalCoalitionMembers "
                                 + "membersBySector { key total } municipalitiesParticipating "
-                                + "municipalitiesWithLocalCoalition nationalMembersRepresentedLocally } "
+                                + "municipalitiesWithLocalCoalition nationalMembersRepresentedLocally "
+                                + "collaborationsBetweenNationalMembers runningPilots pilotsConvertedToProjects } "
                                 + "municipalities(asOf: $asOf) { code } }")
                       .variable("asOf", asOf).execute().path("").entity(Map.class).get();
+    }
+
+    /** Indicators that do not depend on the memberships, which the round trip exports up to the end of 2019 only. */
+    private static Map<String, Object> pilotIndicators(HttpGraphQlTester graphQl, String asOf) {
+        return graphQl.document("query($asOf: Date) { indicators(asOf: $asOf) { runningPilots "
+                                + "pilotsConvertedToProjects } }")
+                      .variable("asOf", asOf).execute().path("indicators").entity(Map.class).get();
+    }
+
+    /** Year-end counts 2018-2024; PROJECTS is no growth metric of the API: its indicator at each year's end. */
+    private static List<Integer> series(HttpGraphQlTester graphQl, String metric) {
+        if (!metric.equals("PROJECTS")) {
+            return totals(graphQl, metric);
+        }
+        List<Integer> projects = new ArrayList<>();
+        for (int year = 2018; year <= 2024; year++) {
+            projects.add((Integer) pilotIndicators(graphQl, year + "-12-31").get("pilotsConvertedToProjects"));
+        }
+        return projects;
+    }
+
+    /**
+     * The year-end counts (2018-2024) of ACTIVE collaborations, running pilots and projects, as the demo files
+     * describe them: a collaboration runs from its date once every other party confirmed and none declined, until it
+     * ended; a pilot runs from its start until converted or stopped, a project from its conversion.
+     */
+    private static Map<String, List<Integer>> fromTheFiles() throws java.io.IOException {
+        Map<String, java.time.LocalDate> starts = new java.util.HashMap<>();
+        Map<String, java.time.LocalDate> ends = new java.util.HashMap<>();
+        Map<String, Integer> waiting = new java.util.HashMap<>();
+        for (org.apache.commons.csv.CSVRecord r : rows("demo/collaborations.csv")) {
+            String key = r.get("collaborationKey");
+            java.time.LocalDate date = java.time.LocalDate.parse(r.get("date"));
+            switch (r.get("event")) {
+                case "PROPOSE" -> {
+                    starts.put(key, date);
+                    waiting.put(key, r.get("partyKeys").split(";").length);
+                }
+                case "CONFIRM" -> waiting.merge(key, -1, Integer::sum);
+                case "DECLINE" -> waiting.put(key, -1);
+                case "END" -> ends.put(key, date);
+                default -> throw new AssertionError(r.toString());
+            }
+        }
+        Map<String, java.time.LocalDate> started = new java.util.HashMap<>();
+        Map<String, java.time.LocalDate> converted = new java.util.HashMap<>();
+        Map<String, java.time.LocalDate> stopped = new java.util.HashMap<>();
+        for (org.apache.commons.csv.CSVRecord r : rows("demo/pilots.csv")) {
+            java.time.LocalDate date = java.time.LocalDate.parse(r.get("date"));
+            switch (r.get("event")) {
+                case "START" -> started.put(r.get("pilotKey"), date);
+                case "CONVERT" -> converted.put(r.get("pilotKey"), date);
+                case "STOP" -> stopped.put(r.get("pilotKey"), date);
+                default -> { }
+            }
+        }
+        Map<String, List<Integer>> counts = new java.util.LinkedHashMap<>();
+        WHOLE_METRICS.forEach(m -> counts.put(m, new ArrayList<>()));
+        for (int year = 2018; year <= 2024; year++) {
+            java.time.LocalDate day = java.time.LocalDate.of(year, 12, 31);
+            java.util.function.Predicate<java.time.LocalDate> byThen = d -> d != null && !d.isAfter(day);
+            counts.get("COLLABORATIONS").add((int) starts.keySet().stream().filter(
+                    k -> waiting.get(k) == 0 && byThen.test(starts.get(k)) && !byThen.test(ends.get(k))).count());
+            counts.get("PILOTS").add((int) started.keySet().stream().filter(
+                    k -> byThen.test(started.get(k)) && !byThen.test(converted.get(k))
+                         && !byThen.test(stopped.get(k))).count());
+            counts.get("PROJECTS").add((int) started.keySet().stream().filter(
+                    k -> byThen.test(converted.get(k)) && !byThen.test(stopped.get(k))).count());
+        }
+        return counts;
+    }
+
+    private static List<org.apache.commons.csv.CSVRecord> rows(String file) throws java.io.IOException {
+        try (var csv = new java.io.InputStreamReader(new org.springframework.core.io.ClassPathResource(file)
+                                                             .getInputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
+            return org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                                                           .parse(csv).getRecords();
+        }
     }
 
     private static int existing(Map<String, Object> answer) {
@@ -101,9 +185,24 @@ class DemoTest {
             graphQl.document("{ municipality(code: \"GM0654\") { joinedProgrammeOn } }").execute()
                    .path("municipality.joinedProgrammeOn").entity(String.class).isEqualTo("2022-02-25");
 
+            // Collaborations and pilots grow as the files say; PostNL's pilot became a project in 260 municipalities.
+            Map<String, List<Integer>> expected = fromTheFiles();
+            for (String metric : WHOLE_METRICS) {
+                assertThat(series(graphQl, metric)).as(metric).isEqualTo(expected.get(metric));
+            }
+            assertThat(expected.get("COLLABORATIONS").get(6)).isGreaterThan(50);
+            assertThat(expected.get("PROJECTS").get(6)).isPositive();
+            List<Map<String, Object>> postnl = graphQl.document("{ pilots(status: CONVERTED_TO_PROJECT) { title "
+                                                                + "convertedOn municipalities { code } } }")
+                    .execute().path("pilots").entityList(Map.class).get().stream()
+                    .map(p -> (Map<String, Object>) p)
+                    .filter(p -> p.get("title").equals("Pakketbezorgers signaleren eenzaamheid")).toList();
+            assertThat(postnl).singleElement().satisfies(
+                    p -> assertThat((List<?>) p.get("municipalities")).hasSize(260));
+
             Exporter exporter = demo.getBean(Exporter.class);
             for (Kind kind : Kind.values()) {
-                exports.put(kind, exporter.exportCsv(kind, CUT, null));
+                exports.put(kind, exporter.exportCsv(kind, WHOLE.contains(kind) ? null : CUT, null));
                 exportsOf2018.put(kind, exporter.exportCsv(kind, java.time.LocalDate.of(2018, 12, 31), null));
             }
             for (String date : DATES) {
@@ -111,6 +210,12 @@ class DemoTest {
             }
             for (String metric : List.of("NATIONAL_COALITION_MEMBERS", "MUNICIPALITIES_JOINED", "LOCAL_COALITIONS")) {
                 answers.put(metric, totals(graphQl, metric).subList(0, 2));
+            }
+            for (String metric : WHOLE_METRICS) {
+                answers.put(metric, series(graphQl, metric));
+            }
+            for (String date : PILOT_DATES) {
+                answers.put("pilots " + date, pilotIndicators(graphQl, date));
             }
         }
 
@@ -134,6 +239,12 @@ class DemoTest {
                 assertThat(totals.subList(2, totals.size())).containsOnly(totals.get(1));
                 again.put(metric, totals.subList(0, 2));
             }
+            for (String metric : WHOLE_METRICS) {
+                again.put(metric, series(graphQl, metric));
+            }
+            for (String date : PILOT_DATES) {
+                again.put("pilots " + date, pilotIndicators(graphQl, date));
+            }
             assertThat(again).isEqualTo(answers);
             Exporter exporter = empty.getBean(Exporter.class);
             for (Kind kind : Kind.values()) {
@@ -147,7 +258,7 @@ class DemoTest {
                 recorded.add(importer.importCsv(actor, new Importer.Request(kind, "export.csv", null, false, false),
                                                 new StringReader(exports.get(kind))).recorded());
             }
-            assertThat(recorded).containsExactly(0, 0, 0, 0);
+            assertThat(recorded).containsExactly(0, 0, 0, 0, 0, 0);
         }
     }
 }

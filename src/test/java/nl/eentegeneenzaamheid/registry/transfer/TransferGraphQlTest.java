@@ -172,6 +172,250 @@ class TransferGraphQlTest extends GraphQlClient {
         assertThat(then).contains(id + ",JOIN,2020-03-01,").doesNotContain(id + ",JOIN,2020-01-15,");
     }
 
+    private Map<String, Object> query(String document, String id) {
+        return graphQl().document(document).variable("id", id).execute().path("")
+                        .entity(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { })
+                        .get();
+    }
+
+    private String export(String kind, String asOf, String knownAt) {
+        return graphQl().document("query($kind: ImportKind!, $asOf: Date, $knownAt: DateTime) { "
+                                  + "exportCsv(kind: $kind, asOf: $asOf, knownAt: $knownAt) }")
+                        .variable("kind", kind).variable("asOf", asOf).variable("knownAt", knownAt).execute()
+                        .path("exportCsv").entity(String.class).get();
+    }
+
+    /** Three national organisations of this run: n1, n2, n3. */
+    private void nationalOrganisations() {
+        assertThat(importCsv("ORGANISATIONS", """
+                orgKey,name,kind
+                n1-%1$s,Import N1 %1$s,NATIONAL
+                n2-%1$s,Import N2 %1$s,NATIONAL
+                n3-%1$s,Import N3 %1$s,NATIONAL
+                """.formatted(run), false)).containsEntry("status", "RECORDED");
+    }
+
+    @Test
+    void collaborationsAndPilotsAreImportedOnceAndExportedInTheSameFormat() {
+        nationalOrganisations();
+        String collaborations = """
+                collaborationKey,event,date,orgKey,partyKeys,municipalityCodes,title,description,reason
+                c1-%1$s,PROPOSE,2021-03-01,n1-%1$s,n2-%1$s;n3-%1$s,GM0363;GM0518,Import C1 %1$s,"signalling, together",
+                c1-%1$s,CONFIRM,2021-03-05,n2-%1$s,,,,,
+                c1-%1$s,CONFIRM,2021-03-08,n3-%1$s,,,,,
+                c1-%1$s,END,2023-01-01,,,,,,funding ended
+                c2-%1$s,PROPOSE,2022-01-01,n2-%1$s,n1-%1$s,,Import C2 %1$s,,
+                c2-%1$s,DECLINE,2022-01-10,n1-%1$s,,,,,no capacity
+                """.formatted(run);
+        String pilots = """
+                pilotKey,event,date,orgKey,partnerKeys,municipalityCodes,title,goal,outcome,reason
+                p1-%1$s,START,2020-05-01,n1-%1$s,n2-%1$s,GM0363,Import P1 %1$s,signal loneliness,,
+                p1-%1$s,EXTEND,2021-01-01,,,GM0518;GM0599,,,,
+                p1-%1$s,EVALUATE,2021-06-01,,,,,,works,
+                p1-%1$s,CONVERT,2022-01-01,,,,,,,
+                p2-%1$s,START,2021-02-01,n2-%1$s,,GM0344,Import P2 %1$s,,,
+                p2-%1$s,EVALUATE,2021-05-01,,,,,,too early to tell,
+                p2-%1$s,STOP,2021-09-01,,,,,,,no volunteers
+                """.formatted(run);
+        String beforeImport = java.time.OffsetDateTime.now().toString();
+        assertThat(importCsv("COLLABORATIONS", collaborations, false))
+                .containsEntry("status", "RECORDED").containsEntry("recorded", 6);
+        assertThat(importCsv("PILOTS", pilots, false)).containsEntry("status", "RECORDED").containsEntry("recorded", 7);
+
+        String n1 = Keys.organisation("n1-" + run).value();
+        String n2 = Keys.organisation("n2-" + run).value();
+        String n3 = Keys.organisation("n3-" + run).value();
+        String c1 = Keys.collaboration("c1-" + run).value();
+        String c2 = Keys.collaboration("c2-" + run).value();
+        String p1 = Keys.pilot("p1-" + run).value();
+        String p2 = Keys.pilot("p2-" + run).value();
+        String collaboration = "query($id: ID!) { collaboration(id: $id) { status activeFrom endedOn description "
+                               + "parties { organisation { id } confirmed } municipalities { code } } }";
+        assertThat((Map<String, Object>) query(collaboration, c1).get("collaboration"))
+                .containsEntry("status", "ENDED").containsEntry("activeFrom", "2021-03-01")
+                .containsEntry("endedOn", "2023-01-01").containsEntry("description", "signalling, together")
+                .containsEntry("municipalities", List.of(Map.of("code", "GM0363"), Map.of("code", "GM0518")));
+        assertThat((Map<String, Object>) query(collaboration, c2).get("collaboration"))
+                .containsEntry("status", "DECLINED");
+        String pilot = "query($id: ID!) { pilot(id: $id) { status convertedOn stoppedOn evaluation "
+                       + "sites { municipality { code } since } partners { id } nationalPartner { id } } }";
+        assertThat((Map<String, Object>) query(pilot, p1).get("pilot"))
+                .containsEntry("status", "CONVERTED_TO_PROJECT").containsEntry("convertedOn", "2022-01-01")
+                .containsEntry("nationalPartner", Map.of("id", n1)).containsEntry("partners", List.of(Map.of("id", n2)))
+                .containsEntry("sites", List.of(
+                        Map.of("municipality", Map.of("code", "GM0363"), "since", "2020-05-01"),
+                        Map.of("municipality", Map.of("code", "GM0518"), "since", "2021-01-01"),
+                        Map.of("municipality", Map.of("code", "GM0599"), "since", "2021-01-01")));
+        assertThat((Map<String, Object>) query(pilot, p2).get("pilot"))
+                .containsEntry("status", "STOPPED").containsEntry("stoppedOn", "2021-09-01");
+
+        // Importing the same files again records nothing new.
+        assertThat(importCsv("COLLABORATIONS", collaborations, false))
+                .containsEntry("recorded", 0).containsEntry("alreadyRecorded", 6);
+        assertThat(importCsv("PILOTS", pilots, false)).containsEntry("recorded", 0).containsEntry("alreadyRecorded", 7);
+
+        // The export writes the facts back as rows, answers on the collaboration's date, registry ids as keys.
+        String exported = export("COLLABORATIONS", null, null);
+        assertThat(exported).startsWith("collaborationKey,event,date,orgKey,partyKeys,municipalityCodes,title,"
+                                        + "description,reason\n")
+                .contains(c1 + ",PROPOSE,2021-03-01," + n1 + "," + n2 + ";" + n3 + ",GM0363;GM0518,Import C1 " + run
+                          + ",\"signalling, together\",\n")
+                .contains(c1 + ",CONFIRM,2021-03-01," + n2 + ",,,,,\n")
+                .contains(c1 + ",CONFIRM,2021-03-01," + n3 + ",,,,,\n")
+                .contains(c1 + ",END,2023-01-01,,,,,,funding ended\n")
+                .contains(c2 + ",DECLINE,2022-01-01," + n1 + ",,,,,no capacity\n");
+        String exportedPilots = export("PILOTS", null, null);
+        assertThat(exportedPilots)
+                .contains(p1 + ",START,2020-05-01," + n1 + "," + n2 + ",GM0363,Import P1 " + run + ",signal loneliness,,\n")
+                .contains(p1 + ",EXTEND,2021-01-01,,,GM0518;GM0599,,,,\n")
+                .contains(p1 + ",EVALUATE,2021-06-01,,,,,,works,\n")
+                .contains(p1 + ",CONVERT,2022-01-01,,,,,,,\n")
+                .contains(p2 + ",STOP,2021-09-01,,,,,,,no volunteers\n");
+        assertThat(exportedPilots.indexOf(p1 + ",START")).isLessThan(exportedPilots.indexOf(p1 + ",EXTEND"));
+        // asOf keeps what happened by then; knownAt what was recorded by then.
+        assertThat(export("COLLABORATIONS", "2022-06-30", null)).contains(c1 + ",CONFIRM").contains(c2 + ",DECLINE")
+                                                                .doesNotContain(c1 + ",END");
+        assertThat(export("PILOTS", "2021-03-31", null)).contains(p1 + ",EXTEND").contains(p2 + ",START")
+                                                        .doesNotContain(p1 + ",EVALUATE").doesNotContain(p1 + ",CONVERT")
+                                                        .doesNotContain(p2 + ",STOP");
+        assertThat(export("COLLABORATIONS", "2030-01-01", beforeImport)).doesNotContain(c1).doesNotContain(c2);
+        assertThat(export("PILOTS", "2030-01-01", beforeImport)).doesNotContain(p1).doesNotContain(p2);
+
+        // An answer and an evaluation recorded later are not in the export as known before them.
+        assertThat(importCsv("COLLABORATIONS", """
+                collaborationKey,event,date,orgKey,partyKeys,municipalityCodes,title,description,reason
+                c3-%1$s,PROPOSE,2022-05-01,n3-%1$s,n1-%1$s,,Import C3 %1$s,,
+                """.formatted(run), false)).containsEntry("recorded", 1);
+        assertThat(importCsv("PILOTS", """
+                pilotKey,event,date,orgKey,partnerKeys,municipalityCodes,title,goal,outcome,reason
+                p3-%1$s,START,2022-02-01,n3-%1$s,,GM0363,Import P3 %1$s,,,
+                """.formatted(run), false)).containsEntry("recorded", 1);
+        String beforeAnswers = java.time.OffsetDateTime.now().toString();
+        assertThat(importCsv("COLLABORATIONS", """
+                collaborationKey,event,date,orgKey,partyKeys,municipalityCodes,title,description,reason
+                c3-%1$s,CONFIRM,2022-05-03,n1-%1$s,,,,,
+                """.formatted(run), false)).containsEntry("recorded", 1);
+        assertThat(importCsv("PILOTS", """
+                pilotKey,event,date,orgKey,partnerKeys,municipalityCodes,title,goal,outcome,reason
+                p3-%1$s,EVALUATE,2022-08-01,,,,,,promising,
+                """.formatted(run), false)).containsEntry("recorded", 1);
+        String c3 = Keys.collaboration("c3-" + run).value();
+        String p3 = Keys.pilot("p3-" + run).value();
+        assertThat(export("COLLABORATIONS", "2030-01-01", beforeAnswers)).contains(c3 + ",PROPOSE")
+                                                                        .doesNotContain(c3 + ",CONFIRM");
+        assertThat(export("COLLABORATIONS", null, null)).contains(c3 + ",CONFIRM,2022-05-01," + n1);
+        assertThat(export("PILOTS", "2030-01-01", beforeAnswers)).contains(p3 + ",START")
+                                                                .doesNotContain(p3 + ",EVALUATE");
+        assertThat(export("PILOTS", null, null)).contains(p3 + ",EVALUATE,2022-08-01,,,,,,promising,\n");
+
+        // The whole export (every test's collaborations and pilots) imports as facts the registry already holds.
+        Map<String, Object> again = importCsv("COLLABORATIONS", exported, false);
+        assertThat(again).as(again.toString()).containsEntry("status", "RECORDED").containsEntry("recorded", 0);
+        again = importCsv("PILOTS", exportedPilots, false);
+        assertThat(again).as(again.toString()).containsEntry("status", "RECORDED").containsEntry("recorded", 0);
+    }
+
+    @Test
+    void collaborationAndPilotRowsAreJudgedLikeTheAggregatesJudgeTheirCommands() {
+        nationalOrganisations();
+        String collaborations = """
+                collaborationKey,event,date,orgKey,partyKeys,municipalityCodes,title,description,reason
+                x-%1$s,CONFIRM,2021-01-01,n1-%1$s,,,,,
+                r1-%1$s,PROPOSE,2021-01-01,n1-%1$s,nobody-%1$s,,Reject R1,,
+                r2-%1$s,PROPOSE,2021-01-01,n1-%1$s,n2-%1$s,GM0363;GM0000,Reject R2,,
+                r3-%1$s,PROPOSE,2021-01-01,n1-%1$s,n2-%1$s,,Reject R3,,
+                r3-%1$s,CONFIRM,2021-01-02,n3-%1$s,,,,,
+                r3-%1$s,CONFIRM,2021-01-02,n1-%1$s,,,,,
+                r3-%1$s,END,2021-06-01,,,,,,
+                r3-%1$s,CONFIRM,2021-01-03,n2-%1$s,,,,,
+                r3-%1$s,END,2020-12-01,,,,,,
+                r3-%1$s,DECLINE,2021-01-04,n2-%1$s,,,,,changed our mind
+                r4-%1$s,PROPOSE,2021-01-01,n1-%1$s,n1-%1$s,,Reject R4,,
+                r5-%1$s,PROPOSE,2021-01-01,n1-%1$s,n2-%1$s,,,,
+                """.formatted(run);
+        Map<String, Object> refused = importCsv("COLLABORATIONS", collaborations, false);
+        assertThat(refused).containsEntry("status", "REFUSED").containsEntry("recorded", 0);
+        List<Map<String, Object>> rejected = (List<Map<String, Object>>) refused.get("rejected");
+        assertThat(rejected).extracting(r -> r.get("line"), r -> r.get("code")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2, "NOT_FOUND"),
+                org.assertj.core.groups.Tuple.tuple(3, "NOT_FOUND"),
+                org.assertj.core.groups.Tuple.tuple(4, "NOT_FOUND"),
+                org.assertj.core.groups.Tuple.tuple(6, "VALIDATION"),
+                org.assertj.core.groups.Tuple.tuple(7, "CONFLICT"),
+                org.assertj.core.groups.Tuple.tuple(8, "CONFLICT"),
+                org.assertj.core.groups.Tuple.tuple(10, "VALIDATION"),
+                org.assertj.core.groups.Tuple.tuple(11, "CONFLICT"),
+                org.assertj.core.groups.Tuple.tuple(12, "VALIDATION"),
+                org.assertj.core.groups.Tuple.tuple(13, "VALIDATION"));
+        assertThat(rejected).extracting(r -> (String) r.get("reason")).satisfies(reasons -> {
+            assertThat(reasons.get(1)).isEqualTo("No organisation with id " + Keys.organisation("nobody-" + run));
+            assertThat(reasons.get(2)).isEqualTo("No municipality with code GM0000 (use the CBS code, e.g. GM0363)");
+            assertThat(reasons.get(3)).startsWith(Keys.organisation("n3-" + run) + " is not a party of Reject R3");
+            assertThat(reasons.get(4)).endsWith("has already confirmed Reject R3; it waits for the other parties");
+            assertThat(reasons.get(5)).contains("only an ACTIVE collaboration can be ended");
+            assertThat(reasons.get(6)).contains("must be after 2021-01-01, the day it became active");
+            assertThat(reasons.get(7)).contains("Reject R3 is already ACTIVE");
+            assertThat(reasons.get(9)).startsWith("title");
+        });
+
+        String pilots = """
+                pilotKey,event,date,orgKey,partnerKeys,municipalityCodes,title,goal,outcome,reason
+                q1-%1$s,START,2020-01-01,n1-%1$s,,GM0363,Reject Q1,,,
+                q1-%1$s,CONVERT,2020-06-01,,,,,,,
+                q1-%1$s,STOP,2020-07-01,,,,,,,too expensive
+                q1-%1$s,EVALUATE,2020-08-01,,,,,,fine,
+                q2-%1$s,EXTEND,2020-01-01,,,GM0363,,,,
+                q3-%1$s,START,2017-06-01,n1-%1$s,,GM0363,Reject Q3,,,
+                q4-%1$s,START,2020-01-01,municipality-GM0363,,GM0363,Reject Q4,,,
+                q1-%1$s,EXTEND,2020-09-01,,,GM0363,,,,
+                q5-%1$s,START,2020-01-01,n1-%1$s,,GM0363,Reject Q5,,,
+                q5-%1$s,STOP,2019-12-01,,,,,,,never started
+                q5-%1$s,EVALUATE,2020-02-01,,,,,,,
+                q6-%1$s,START,2020-01-01,n1-%1$s,,,Reject Q6,,,
+                """.formatted(run);
+        refused = importCsv("PILOTS", pilots, false);
+        assertThat(refused).containsEntry("status", "REFUSED").containsEntry("recorded", 0);
+        rejected = (List<Map<String, Object>>) refused.get("rejected");
+        assertThat(rejected).extracting(r -> r.get("line"), r -> r.get("code")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(4, "CONFLICT"),
+                org.assertj.core.groups.Tuple.tuple(5, "CONFLICT"),
+                org.assertj.core.groups.Tuple.tuple(6, "NOT_FOUND"),
+                org.assertj.core.groups.Tuple.tuple(7, "VALIDATION"),
+                org.assertj.core.groups.Tuple.tuple(8, "VALIDATION"),
+                org.assertj.core.groups.Tuple.tuple(9, "CONFLICT"),
+                org.assertj.core.groups.Tuple.tuple(11, "VALIDATION"),
+                org.assertj.core.groups.Tuple.tuple(12, "VALIDATION"),
+                org.assertj.core.groups.Tuple.tuple(13, "VALIDATION"));
+        assertThat(rejected).extracting(r -> (String) r.get("reason")).satisfies(reasons -> {
+            assertThat(reasons.get(0)).isEqualTo("Reject Q1 became a durable project on 2020-06-01 and can no longer "
+                                                 + "be stopped as a pilot");
+            assertThat(reasons.get(1)).endsWith("can no longer be evaluated");
+            assertThat(reasons.get(3)).startsWith("startedOn lies before 2018-01-01");
+            assertThat(reasons.get(4)).startsWith("A pilot's national partner is a NATIONAL organisation");
+            assertThat(reasons.get(5)).isEqualTo("Reject Q1 already runs in GM0363; extend it only to municipalities "
+                                                 + "where it does not run yet");
+            assertThat(reasons.get(6)).startsWith("on is the first day the pilot no longer runs and must be after "
+                                                  + "2020-01-01");
+            assertThat(reasons.get(7)).isEqualTo("outcome is required: what the evaluation found");
+            assertThat(reasons.get(8)).startsWith("municipalityCodes needs at least one municipality");
+        });
+        assertThat(query("query($id: ID!) { pilot(id: $id) { id } }", Keys.pilot("q1-" + run).value()))
+                .containsEntry("pilot", null);
+
+        // Partners do not import, whatever the kind.
+        String partner = graphQl().document("mutation($o: ID, $l: String!) { issueAccessToken(role: PARTNER, "
+                                            + "organisationId: $o, label: $l) { secret } }")
+                                  .variable("o", Keys.organisation("n1-" + run).value())
+                                  .variable("l", "import-" + run).execute()
+                                  .path("issueAccessToken.secret").entity(String.class).get();
+        for (String kind : List.of("COLLABORATIONS", "PILOTS")) {
+            graphQl(partner).document(IMPORT).variable("kind", kind).variable("csv", kind.equals("PILOTS") ? pilots
+                            : collaborations).execute()
+                            .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(
+                                    e -> assertThat(e.getExtensions()).containsEntry("code", "FORBIDDEN")));
+        }
+    }
+
     @Test
     void aFileWithAnUnknownColumnIsRefusedWhole() {
         assertThat(errorCodes(IMPORT, Map.of("kind", "MUNICIPALITIES", "csv",
