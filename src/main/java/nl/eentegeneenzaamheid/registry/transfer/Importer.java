@@ -70,8 +70,8 @@ public class Importer {
     /** How long an import waits for the read models to catch up with its rows (minutes on a large file). */
     private static final Duration READ_MODEL_WAIT = Duration.ofMinutes(15);
     /** Rows of different aggregates recorded at the same time. */
-    private static final int LANES = 8;
-    private static final int IN_FLIGHT = 64;
+    private static final int LANES = 32;
+    private static final int IN_FLIGHT = 256;
     /** A row's command times out after 30 s; the queued rows before it take their turn first. */
     private static final Duration ROW_WAIT = Duration.ofMinutes(10);
     static final List<String> SOURCE_COLUMNS = List.of("source", "sourceDate");
