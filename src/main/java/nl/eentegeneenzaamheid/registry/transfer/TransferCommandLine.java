@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -83,9 +84,11 @@ class TransferCommandLine {
                         target.kind(), target.path().getFileName().toString(),
                         sourceDate == null ? null : LocalDate.parse(sourceDate), arguments.containsOption("dry-run"),
                         arguments.containsOption("accept-valid-rows")), csv);
+                long millis = Duration.between(report.startedAt(), report.finishedAt()).toMillis();
                 System.out.println(target.path() + ": " + report.status() + ", " + report.rows() + " rows, "
                                    + report.recorded() + " recorded, " + report.alreadyRecorded()
-                                   + " already recorded, " + report.rejected().size() + " rejected");
+                                   + " already recorded, " + report.rejected().size() + " rejected, in " + millis
+                                   + " ms (" + report.recorded() * 1000 / Math.max(1, millis) + " rows/s recorded)");
                 report.rejected().forEach(r -> System.out.println("  line " + r.line() + ": " + r.code() + " "
                                                                   + r.reason()));
                 if (report.status() != ImportReport.Status.RECORDED && report.status() != ImportReport.Status.CHECKED) {
