@@ -1,6 +1,7 @@
 package nl.eentegeneenzaamheid.registry;
 
 import nl.eentegeneenzaamheid.registry.audit.LogExportCommand;
+import nl.eentegeneenzaamheid.registry.demo.DatasetGenerator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -16,6 +17,10 @@ public class RegistryApplication {
         if (LogExportCommand.requested(args)) {
             // A command-line export of the log for auditors (docs/audit-chain.md): no web server, then exit.
             System.exit(LogExportCommand.run(args, System.err));
+        }
+        if (DatasetGenerator.requested(args)) {
+            // A generated dataset (docs/generator.md) is written without starting the registry.
+            System.exit(DatasetGenerator.run(args, System.out));
         }
         SpringApplication.run(RegistryApplication.class, args);
     }
