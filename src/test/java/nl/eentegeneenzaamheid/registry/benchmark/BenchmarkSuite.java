@@ -50,8 +50,11 @@ final class BenchmarkSuite {
      * @param writers     writer threads of the event store and concurrent HTTP clients of the commands
      * @param phase       how long each rate is measured
      * @param queryRounds rounds of the query mix timed, after one round of warm-up
+     * @param everyDataset whether the rates and the queries per page are measured on every dataset, or only on the
+     *                     last one (the smoke run, to stay short)
      */
-    record Settings(List<Dataset> datasets, int writers, Duration phase, int queryRounds, Path out) {
+    record Settings(List<Dataset> datasets, int writers, Duration phase, int queryRounds, boolean everyDataset,
+                    Path out) {
     }
 
     static final String APPENDS = "event appends / raw insertMany";
@@ -103,6 +106,7 @@ final class BenchmarkSuite {
         Map<String, Double> heaps = new LinkedHashMap<>();
         for (Dataset dataset : settings.datasets()) {
             String scale = dataset.label();
+            boolean last = dataset == settings.datasets().get(settings.datasets().size() - 1);
             try (BenchRegistry registry = new BenchRegistry()) {
                 double emptyHeap = usedHeapAfterGc();
                 load(registry, dataset);
@@ -113,6 +117,9 @@ final class BenchmarkSuite {
                 figures.add(new Figure(HEAP, scale, heap, emptyHeap, "MB used after GC (baseline: the same "
                                        + "registry empty)", Figure.Goal.valueBelow(512, "MB"),
                                        Map.of("maxHeapMb", Runtime.getRuntime().maxMemory() / 1048576)));
+                if (!settings.everyDataset() && !last) {
+                    continue;
+                }
                 figures.add(queriesPerPage(registry, scale));
                 figures.add(replay(registry, scale));
                 AppendRates.Rates appends = AppendRates.measure(settings.writers(), settings.phase());
@@ -143,14 +150,19 @@ final class BenchmarkSuite {
 
     private void load(BenchRegistry registry, Dataset dataset) {
         long start = System.nanoTime();
-        dataset.load(registry.bean(Importer.class));
+        long before = registry.bean(ReadModelRebuilds.class).head();
+        List<String> notImported = dataset.load(registry.bean(Importer.class));
         registry.awaitProjections(Duration.ofMinutes(30));
         double seconds = (System.nanoTime() - start) / 1e9;
         long events = registry.bean(ReadModelRebuilds.class).head();
         Map<String, Object> entry = details("dataset", dataset.label(), "eventsInLog", events,
-                                            "loadSeconds", seconds, "eventsPerSecond", events / seconds);
+                                            "eventsOnStart", before, "loadSeconds", seconds,
+                                            "loadedEventsPerSecond", (events - before) / seconds,
+                                            "filesNotImported", notImported);
         loaded.add(entry);
-        System.out.printf("Loaded %s: %,d events in the log, %.1f s%n", dataset.label(), events, seconds);
+        System.out.printf("Loaded %s: %,d events in the log, %,d of them in %.1f s%s%n", dataset.label(), events,
+                          events - before, seconds, notImported.isEmpty() ? "" : "; not imported (no format yet): "
+                                                                              + notImported);
     }
 
     /** Milliseconds per round of the growth queries and of the indicators queries: the mean of the timed rounds. */
@@ -237,7 +249,8 @@ final class BenchmarkSuite {
      * a fixed schedule whatever the answers, and each latency counts from its scheduled moment.
      */
     private Figure commands(BenchRegistry registry, String scale, double appendsPerSecond) throws Exception {
-        for (int i = 0; i < 20; i++) {
+        // Warm-up: a few seconds' worth at the rates measured so far.
+        for (int i = 0; i < Math.max(2, 5 * Math.min(4, settings.phase().toSeconds())); i++) {
             register(registry);
         }
         ExecutorService clients = Executors.newFixedThreadPool(settings.writers());
@@ -261,7 +274,7 @@ final class BenchmarkSuite {
                 }
                 try {
                     for (Future<Integer> count : counts) {
-                        sent[0] += count.get(settings.phase().toSeconds() + 120, TimeUnit.SECONDS);
+                        sent[0] += count.get(settings.phase().toMillis() + 120_000, TimeUnit.MILLISECONDS);
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException("A client failed", e);
@@ -272,7 +285,7 @@ final class BenchmarkSuite {
             clients.shutdownNow();
         }
         double rate = max / 2;
-        int requests = (int) Math.max(10, rate * settings.phase().toSeconds());
+        int requests = (int) Math.max(10, rate * settings.phase().toMillis() / 1000);
         long interval = (long) (1e9 / rate);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<?>> answers = new ArrayList<>();
@@ -353,7 +366,7 @@ final class BenchmarkSuite {
                                    "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                                    "os", System.getProperty("os.name") + " " + System.getProperty("os.version"),
                                    "loadAverageAtStart", loadAverage[0], "loadAverageAtEnd", loadAverage[1]),
-                "settings", details("writers", settings.writers(), "phaseSeconds", settings.phase().toSeconds(),
+                "settings", details("writers", settings.writers(), "phaseSeconds", settings.phase().toMillis() / 1000.0,
                                     "queryRounds", settings.queryRounds(),
                                     "store", "embedded H2 file store, a fresh data directory per dataset"),
                 "datasets", loaded, "figures", entries);

@@ -155,7 +155,7 @@ public final class AppendRates {
                 }
                 long total = 0;
                 for (Future<Long> count : counts) {
-                    total += count.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
+                    total += count.get(duration.toMillis() + 60_000, TimeUnit.MILLISECONDS);
                 }
                 return total / ((System.nanoTime() - start) / 1e9);
             } finally {
