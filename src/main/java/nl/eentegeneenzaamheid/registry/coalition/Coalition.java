@@ -57,7 +57,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * </ul>
  * The state is snapshotted with Jackson, hence field access and a no-argument constructor.
  */
-@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger", cache = "coalitionCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
                 isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class Coalition {

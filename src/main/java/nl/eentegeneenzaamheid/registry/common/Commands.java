@@ -88,8 +88,33 @@ public class Commands {
      */
     public String send(Actor actor, String requestId, String operation, Map<String, ?> arguments,
                        Map<String, String> extraMetaData, Supplier<Object> command) {
+        return send(actor, requestId, operation, arguments, extraMetaData, command, true);
+    }
+
+    /**
+     * As {@link #send(Actor, String, String, Map, Map, Supplier)}, but answers once the command is recorded, without
+     * waiting for the read models: for a batch of commands (an import) whose later commands do not read the earlier
+     * ones' effects from the read models; its sender waits once, at the end ({@link #awaitReadModels}).
+     */
+    public String sendWithoutWaiting(Actor actor, String requestId, String operation, Map<String, ?> arguments,
+                                     Map<String, String> extraMetaData, Supplier<Object> command) {
+        return send(actor, requestId, operation, arguments, extraMetaData, command, false);
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until the read models have everything in the log now, and what policies
+     * append in reaction to it.
+     *
+     * @return whether they got there in time
+     */
+    public boolean awaitReadModels(Duration timeout) {
+        return progress.awaitOwnWrites(timeout);
+    }
+
+    private String send(Actor actor, String requestId, String operation, Map<String, ?> arguments,
+                        Map<String, String> extraMetaData, Supplier<Object> command, boolean await) {
         if (requestId == null) {
-            return dispatch(actor, null, extraMetaData, command.get());
+            return dispatch(actor, null, extraMetaData, command.get(), await);
         }
         if (requestId.isBlank() || requestId.length() > 200) {
             throw RegistryException.validation("requestId must be 1 to 200 characters");
@@ -109,9 +134,9 @@ public class Commands {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            return settle(actor, key, requestId, fingerprint, extraMetaData, built);
+            return settle(actor, key, requestId, fingerprint, extraMetaData, built, await);
         }
-        return dispatchOnce(actor, key, requestId, extraMetaData, built);
+        return dispatchOnce(actor, key, requestId, extraMetaData, built, await);
     }
 
     /**
@@ -140,9 +165,9 @@ public class Commands {
     }
 
     private String dispatchOnce(Actor actor, String key, String requestId, Map<String, String> extraMetaData,
-                                Object command) {
+                                Object command, boolean await) {
         try {
-            String result = dispatch(actor, requestId, extraMetaData, command);
+            String result = dispatch(actor, requestId, extraMetaData, command, await);
             requests.updateOne(eq("_id", key), Updates.combine(Updates.set("status", "DONE"),
                                                               Updates.set("result", result)));
             return result;
@@ -158,7 +183,7 @@ public class Commands {
      * down (its process stopped between the commit and the ledger), find out from the log whether it was recorded.
      */
     private String settle(Actor actor, String key, String requestId, String fingerprint,
-                          Map<String, String> extraMetaData, Object command) {
+                          Map<String, String> extraMetaData, Object command, boolean await) {
         Document earlier = requests.find(eq("_id", key)).first();
         if (earlier == null) {
             throw RegistryException.retryLater("Request " + requestId + " failed meanwhile; send it again.");
@@ -193,10 +218,11 @@ public class Commands {
         if (takeOver.getModifiedCount() == 0) {
             throw RegistryException.retryLater("Request " + requestId + " is being retried elsewhere; retry shortly.");
         }
-        return dispatchOnce(actor, key, requestId, extraMetaData, command);
+        return dispatchOnce(actor, key, requestId, extraMetaData, command, await);
     }
 
-    private String dispatch(Actor actor, String requestId, Map<String, String> extraMetaData, Object command) {
+    private String dispatch(Actor actor, String requestId, Map<String, String> extraMetaData, Object command,
+                            boolean await) {
         MetaData metaData = MetaData.from(extraMetaData).and("actor", actor.id()).and("role", actor.role());
         if (requestId != null) {
             metaData = metaData.and("requestId", requestId);
@@ -208,7 +234,7 @@ public class Commands {
             RegistryException refusal = GraphQlErrors.toRefusal(e);
             throw refusal != null ? refusal : e;
         }
-        if (!progress.awaitOwnWrites(properties.projectionWait())) {
+        if (await && !progress.awaitOwnWrites(properties.projectionWait())) {
             log.warn("Read models did not catch up within {} after {}", properties.projectionWait(),
                      command.getClass().getSimpleName());
         }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -97,6 +98,20 @@ class AxonConfiguration {
     @Bean
     SnapshotTriggerDefinition snapshotTrigger(Snapshotter snapshotter, StoreProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
+    /**
+     * The large aggregates stay in memory between commands (an import sends hundreds to the National Coalition and to
+     * the municipality register); see {@link AggregateCache} for several nodes. Every local coalition fits.
+     */
+    @Bean
+    Cache coalitionCache(MongoEventStorageEngine engine) {
+        return new AggregateCache(engine, 2_000);
+    }
+
+    @Bean
+    Cache municipalityRegisterCache(MongoEventStorageEngine engine) {
+        return new AggregateCache(engine, 10);
     }
 
     /**

@@ -383,6 +383,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return commit;
     }
 
+    /** Whether the aggregate has a commit starting at {@code firstSeq} (an aggregate cache asks if it is stale). */
+    boolean holdsCommitAt(String aggregateIdentifier, long firstSeq) {
+        return commitAt(aggregateIdentifier, firstSeq) != null;
+    }
+
     /** The aggregate's commit starting at {@code firstSeq}: a lookup on the exact unique key, never a range. */
     private Document commitAt(String aggregateIdentifier, long firstSeq) {
         return commits.find(new Document("aggregateId", aggregateIdentifier).append("firstSeq", firstSeq)).first();

@@ -41,7 +41,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * only a single aggregate's commit atomic. Its state is snapshotted (as JSON, hence the field visibility), so that
  * loading it does not replay its whole history.
  */
-@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger", cache = "municipalityRegisterCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
                 isGetterVisibility = Visibility.NONE)
 class MunicipalityRegister {

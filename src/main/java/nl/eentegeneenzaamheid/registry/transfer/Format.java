@@ -3,6 +3,7 @@ package nl.eentegeneenzaamheid.registry.transfer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -30,10 +31,19 @@ interface Format {
     /** The state on {@code asOf} as known at {@code knownAt} ({@code null}: now), rows in an order that imports. */
     List<List<String>> export(RegistryState state, LocalDate asOf, Instant knownAt);
 
-    /** One command to send for a row, or none when the registry already holds the row's fact. */
-    record Step(String operation, Supplier<Object> command) {
+    /**
+     * One command to send for a row, or none when the registry already holds the row's fact. {@code readsBack}: the
+     * aggregates (of earlier rows of the same file, maybe) whose effects the command's handler reads from the read
+     * models, such as a branch's parent organisation; the import waits for the read models before such a command
+     * when an earlier row changed one of them, and otherwise sends its rows without waiting.
+     */
+    record Step(String operation, Supplier<Object> command, Set<String> readsBack) {
 
         static final Step ALREADY_RECORDED = new Step(null, null);
+
+        Step(String operation, Supplier<Object> command) {
+            this(operation, command, Set.of());
+        }
 
         boolean alreadyRecorded() {
             return command == null;

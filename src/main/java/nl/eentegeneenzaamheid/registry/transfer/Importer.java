@@ -23,7 +23,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.Comparator;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import nl.eentegeneenzaamheid.registry.coalition.CoalitionDirectory;
 import nl.eentegeneenzaamheid.registry.common.Commands;
@@ -36,6 +44,8 @@ import nl.eentegeneenzaamheid.registry.transfer.Format.Step;
 import nl.eentegeneenzaamheid.registry.transfer.ImportReport.Rejection;
 import nl.eentegeneenzaamheid.registry.transfer.ImportReport.Status;
 import org.apache.commons.csv.CSVFormat;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
@@ -57,6 +67,13 @@ public class Importer {
     private static final int LOG_EVERY = 500;
     private static final int KEPT_REPORTS = 20;
     private static final Duration REFERENCE_WAIT = Duration.ofSeconds(120);
+    /** How long an import waits for the read models to catch up with its rows (minutes on a large file). */
+    private static final Duration READ_MODEL_WAIT = Duration.ofMinutes(15);
+    /** Rows of different aggregates recorded at the same time. */
+    private static final int LANES = 8;
+    private static final int IN_FLIGHT = 64;
+    /** A row's command times out after 30 s; the queued rows before it take their turn first. */
+    private static final Duration ROW_WAIT = Duration.ofMinutes(10);
     static final List<String> SOURCE_COLUMNS = List.of("source", "sourceDate");
 
     private final Commands commands;
@@ -68,6 +85,7 @@ public class Importer {
     /** Imports run one at a time: each judges its rows against the registry as the previous one left it. */
     private final ReentrantLock running = new ReentrantLock();
     private final Deque<Run> runs = new ArrayDeque<>();
+    private final AnnotationCommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
 
     Importer(Commands commands, OrganisationDirectory organisations, MunicipalityDirectory municipalities,
              CoalitionDirectory coalitions, Clock clock, List<Format> formats) {
@@ -170,25 +188,140 @@ public class Importer {
             return run.finish(Status.REFUSED, clock.instant());
         }
         run.status = Status.RECORDING;
-        for (Planned p : planned) {
-            try {
-                commands.send(actor, requestId(format, p.row()), p.step().operation(), arguments(format, p.row()),
-                              metaData(run, p.row()), p.step().command());
-            } catch (RegistryException e) {
-                run.reject(new Rejection(p.row().line(), e.code().name(), e.getMessage()));
-                log.warn("Import {} stopped at line {} after {} recorded rows: {}", run.id, p.row().line(),
-                         run.recorded, e.getMessage());
-                return run.finish(Status.FAILED, clock.instant());
-            }
-            run.recorded++;
-            if (run.recorded % LOG_EVERY == 0) {
-                log.info("Import {}: {} of {} rows recorded", run.id, run.recorded, planned.size());
-            }
+        List<Rejection> failed = record(actor, format, planned, run);
+        if (!failed.isEmpty()) {
+            failed.forEach(run::reject);
+            log.warn("Import {} stopped at line {} after {} recorded rows: {}", run.id, failed.get(0).line(),
+                     run.recorded, failed.get(0).reason());
+            return run.finish(Status.FAILED, clock.instant());
         }
         ImportReport report = run.finish(Status.RECORDED, clock.instant());
         log.info("Import {} of {} from {}: {} rows recorded in {} ms", run.id, request.kind().slug(), run.source,
                  run.recorded, run.finishedAt.toEpochMilli() - run.startedAt.toEpochMilli());
         return report;
+    }
+
+    /**
+     * Sends the planned rows, without waiting for the read models after each (the plan comes from the dry run), on
+     * {@value #LANES} lanes: the rows of one aggregate always take the same lane, in file order, while rows of other
+     * aggregates are recorded meanwhile, so that one flush of the store covers several commits. Where a row's command
+     * reads back what an earlier row changed (a branch's parent), every lane finishes and the read models catch up
+     * first. When a row is refused, no further rows are sent; rows already on their way on other lanes are recorded.
+     *
+     * @return the refused rows (none: everything was recorded)
+     */
+    private List<Rejection> record(Actor actor, Format format, List<Planned> planned, Run run) {
+        Lanes lanes = new Lanes(run.id);
+        try {
+            Set<String> unsettled = new HashSet<>();
+            for (Planned p : planned) {
+                if (!lanes.failed.isEmpty()) {
+                    break;
+                }
+                Object command = p.step().command().get();
+                if (p.step().readsBack().stream().anyMatch(unsettled::contains)) {
+                    lanes.drain();
+                    awaitReadModels(run);
+                    unsettled.clear();
+                }
+                String target = targets.resolveTarget(GenericCommandMessage.asCommandMessage(command)).getIdentifier();
+                unsettled.add(target);
+                lanes.submit(target, () -> {
+                    try {
+                        commands.sendWithoutWaiting(actor, requestId(format, p.row()), p.step().operation(),
+                                                    arguments(format, p.row()), metaData(run, p.row()),
+                                                    () -> command);
+                    } catch (RegistryException e) {
+                        lanes.failed.add(new Rejection(p.row().line(), e.code().name(), e.getMessage()));
+                        return;
+                    }
+                    int recorded = run.recordedOne();
+                    if (recorded % LOG_EVERY == 0) {
+                        log.info("Import {}: {} of {} rows recorded", run.id, recorded, planned.size());
+                    }
+                });
+            }
+            lanes.drain();
+        } finally {
+            lanes.close();
+            // What the import recorded is in the read models when it answers (and before the next file's dry run).
+            awaitReadModels(run);
+        }
+        List<Rejection> failed = new ArrayList<>(lanes.failed);
+        failed.sort(Comparator.comparingLong(Rejection::line));
+        return failed;
+    }
+
+    /**
+     * Single-threaded executors; an aggregate's rows go to the one its id hashes to. At most {@value #IN_FLIGHT} rows
+     * are queued at a time. An unexpected failure (not a refusal) stops the lanes and reaches the caller.
+     */
+    private static final class Lanes implements AutoCloseable {
+
+        private final ExecutorService[] executors = new ExecutorService[LANES];
+        private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        final Queue<Rejection> failed = new ConcurrentLinkedQueue<>();
+        private final AtomicReference<RuntimeException> broken = new AtomicReference<>();
+
+        Lanes(String importId) {
+            for (int i = 0; i < LANES; i++) {
+                String name = "import-" + importId.substring(0, 8) + "-" + i;
+                executors[i] = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, name));
+            }
+        }
+
+        void submit(String aggregateId, Runnable row) {
+            acquire(1);
+            executors[Math.floorMod(aggregateId.hashCode(), LANES)].execute(() -> {
+                try {
+                    if (failed.isEmpty() && broken.get() == null) {
+                        row.run();
+                    }
+                } catch (RuntimeException e) {
+                    broken.compareAndSet(null, e);
+                } finally {
+                    inFlight.release();
+                }
+            });
+            rethrow();
+        }
+
+        /** Until every submitted row is recorded or refused. */
+        void drain() {
+            acquire(IN_FLIGHT);
+            inFlight.release(IN_FLIGHT);
+            rethrow();
+        }
+
+        private void acquire(int permits) {
+            try {
+                if (!inFlight.tryAcquire(permits, ROW_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("The import's rows were not recorded within " + ROW_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while recording the import's rows", e);
+            }
+        }
+
+        private void rethrow() {
+            if (broken.get() != null) {
+                throw broken.get();
+            }
+        }
+
+        @Override
+        public void close() {
+            for (ExecutorService executor : executors) {
+                executor.shutdown();
+            }
+        }
+    }
+
+    private void awaitReadModels(Run run) {
+        if (!commands.awaitReadModels(READ_MODEL_WAIT)) {
+            log.warn("Import {}: the read models did not catch up within {}", run.id, READ_MODEL_WAIT);
+        }
     }
 
     private record Planned(Row row, Step step) {
@@ -290,6 +423,10 @@ public class Importer {
             this.actor = actor;
             this.rows = rows;
             this.startedAt = startedAt;
+        }
+
+        synchronized int recordedOne() {
+            return ++recorded;
         }
 
         void reject(Rejection rejection) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.common.Text;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationCommand.RegisterOrganisation;
@@ -92,8 +93,10 @@ class OrganisationsFormat implements Format {
             state.kvkHolders().put(kvk, id.value());
         }
         OrganisationId parent = parentId;
+        // A branch's registration reads its parent from the organisation directory.
         return new Step("registerOrganisation",
-                        () -> new RegisterOrganisation(id, name, kind, sector, kvk, parent, municipalityCode));
+                        () -> new RegisterOrganisation(id, name, kind, sector, kvk, parent, municipalityCode),
+                        parent == null ? Set.of() : Set.of(parent.value()));
     }
 
     /**
