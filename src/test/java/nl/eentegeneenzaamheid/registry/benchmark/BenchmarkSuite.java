@@ -130,6 +130,9 @@ final class BenchmarkSuite {
                                                "ratioToUnsynced", appends.engine() / appends.rawUnsynced(),
                                                "store", "fresh H2 file store of its own, whatever the dataset")));
                 figures.add(commands(registry, scale, appends.engine()));
+            } finally {
+                // What is measured so far survives a run stopped during a larger dataset.
+                write(started, new double[] {loadAverage[0], loadAverage()});
             }
         }
         if (settings.datasets().size() > 1) {
