@@ -4,6 +4,7 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +18,9 @@ public class MongoCommands implements MongoClientSettingsBuilderCustomizer, Comm
 
     private static final Set<String> READS = Set.of("find", "aggregate", "count", "distinct");
 
-    private volatile Set<String> watched = Set.of();
+    private volatile Predicate<String> watched = collection -> false;
+    /** Whether every command on a watched collection counts (writes too), not only reads. */
+    private volatile boolean everyCommand;
     private final AtomicInteger count = new AtomicInteger();
 
     @Override
@@ -28,21 +31,35 @@ public class MongoCommands implements MongoClientSettingsBuilderCustomizer, Comm
     @Override
     public void commandStarted(CommandStartedEvent event) {
         String name = event.getCommandName();
-        if (READS.contains(name) && watched.contains(String.valueOf(event.getCommand().get(name).isString()
-                                                       ? event.getCommand().getString(name).getValue() : ""))) {
+        if ((everyCommand || READS.contains(name)) && watched.test(
+                event.getCommand().get(name).isString() ? event.getCommand().getString(name).getValue() : "")) {
             count.incrementAndGet();
         }
     }
 
     /** How many reads of {@code collections} {@code action} caused (the event log and token store are not counted). */
     public synchronized int readsOf(Set<String> collections, Runnable action) {
+        return count(collections::contains, false, action);
+    }
+
+    /**
+     * How many database commands, reads and writes, on any collection but {@code excluded} {@code action} caused,
+     * on every thread (the benchmarks use it to explain a rate by the round trips each unit of work costs).
+     */
+    public synchronized int commandsExcept(Set<String> excluded, Runnable action) {
+        return count(collection -> !collection.isEmpty() && !excluded.contains(collection), true, action);
+    }
+
+    private int count(Predicate<String> collections, boolean writesToo, Runnable action) {
         watched = collections;
+        everyCommand = writesToo;
         count.set(0);
         try {
             action.run();
             return count.get();
         } finally {
-            watched = Set.of();
+            watched = collection -> false;
+            everyCommand = false;
         }
     }
 }
