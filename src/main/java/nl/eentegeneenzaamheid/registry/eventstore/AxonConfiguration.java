@@ -89,7 +89,7 @@ class AxonConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(Serializer serializer, MongoClient client, MongoTemplate template, Clock clock) {
+    MongoTokenStore tokenStore(Serializer serializer, MongoClient client, MongoTemplate template, Clock clock) {
         return new MongoTokenStore(client.getDatabase(template.getDb().getName()), serializer, clock,
                                    Duration.ofSeconds(10));
     }

@@ -3,6 +3,7 @@ package nl.eentegeneenzaamheid.registry.eventstore;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.ErrorCategory;
@@ -10,7 +11,10 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -38,6 +42,7 @@ public class MongoTokenStore implements TokenStore {
 
     static final String TOKENS = "tokens";
     private static final String CONFIG_ID = "__config";
+    private static final String CORRECTIONS_ID = "__corrections";
 
     private final MongoCollection<Document> tokens;
     private final Serializer serializer;
@@ -151,6 +156,25 @@ public class MongoTokenStore implements TokenStore {
             config = tokens.find(eq("_id", CONFIG_ID)).first();
         }
         return Optional.of(config.getString("storageId"));
+    }
+
+    /**
+     * A value that changes whenever a read model may have changed, in one small read: every segment's token (a
+     * processor stores its token after writing its read model) and the number of rebuilds that corrected live read
+     * models in place (which need not move a token). Shared by every node that uses this store.
+     */
+    public String readModelsStamp() {
+        StringBuilder stamp = new StringBuilder();
+        tokens.find(ne("_id", CONFIG_ID)).projection(Projections.include("token", "count"))
+              .sort(Sorts.ascending("_id"))
+              .forEach(doc -> stamp.append(doc.get("_id")).append('=').append(doc.get("token"))
+                                   .append(doc.get("count")).append(';'));
+        return stamp.toString();
+    }
+
+    /** Counts a rebuild that wrote into live read models, so that {@link #readModelsStamp()} changes. */
+    public void countReadModelCorrection() {
+        tokens.updateOne(eq("_id", CORRECTIONS_ID), Updates.inc("count", 1), new UpdateOptions().upsert(true));
     }
 
     private void writeToken(Document target, TrackingToken token) {

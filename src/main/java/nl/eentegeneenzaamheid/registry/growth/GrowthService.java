@@ -20,9 +20,14 @@ import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.common.TimeAxes;
 import nl.eentegeneenzaamheid.registry.growth.Growth.Bucket;
 import nl.eentegeneenzaamheid.registry.growth.Growth.Point;
+import nl.eentegeneenzaamheid.registry.readmodel.CurrentAnswers;
 import org.springframework.stereotype.Service;
 
-/** Growth series and the programme's indicators, computed from the metrics' periods on both time axes. */
+/**
+ * Growth series and the programme's indicators, computed from the metrics' periods on both time axes. The periods
+ * as known now, their buckets and the collaborations' parties are kept in {@link CurrentAnswers} until a read model
+ * changes: between changes a question costs no read of all the periods, whatever the size of the registry.
+ */
 @Service
 class GrowthService {
 
@@ -42,9 +47,12 @@ class GrowthService {
     private final Clock clock;
     private final CollaborationDirectory collaborations;
     private final Links links;
+    private final CurrentAnswers current;
 
-    GrowthService(List<MetricSource> sources, Clock clock, CollaborationDirectory collaborations, Links links) {
+    GrowthService(List<MetricSource> sources, Clock clock, CollaborationDirectory collaborations, Links links,
+                  CurrentAnswers current) {
         sources.forEach(source -> this.sources.put(source.fact(), source));
+        this.current = current;
         this.clock = clock;
         this.collaborations = collaborations;
         this.links = links;
@@ -60,7 +68,8 @@ class GrowthService {
             throw RegistryException.validation(metric + " can be broken down by " + metric.breakdown()
                                                + " (or NONE), not by " + breakdown);
         }
-        List<Period> periods = periods(metric.fact(), axes.knownAt());
+        Known known = known(metric.fact(), axes.knownAt(), breakdown != Breakdown.NONE);
+        List<Period> periods = known.periods();
         LocalDate last = to != null ? to : axes.asOf();
         LocalDate first = from != null ? from
                 : periods.stream().map(Period::validFrom).min(LocalDate::compareTo).orElse(last);
@@ -77,7 +86,7 @@ class GrowthService {
             throw RegistryException.validation("That is " + count + " periods; ask for at most " + MAX_POINTS
                                                + " (a shorter range or a longer interval)");
         }
-        Function<Period, String> bucketOf = breakdown == Breakdown.NONE ? null : bucketFunction(metric.fact(), periods);
+        Function<Period, String> bucketOf = breakdown == Breakdown.NONE ? null : known.bucketOf();
         return new Series(metric, interval, breakdown, Growth.series(periods, interval, first, last, bucketOf));
     }
 
@@ -85,14 +94,15 @@ class GrowthService {
         TimeAxes axes = TimeAxes.of(asOf, knownAt, clock);
         LocalDate day = axes.asOf();
         Instant known = axes.knownAt();
-        List<Period> members = periods(Fact.NATIONAL_MEMBERSHIPS, known);
+        Known national = known(Fact.NATIONAL_MEMBERSHIPS, known, true);
+        List<Period> members = national.periods();
         Set<String> membersOnDay = members.stream().filter(p -> p.validOn(day)).map(Period::subject)
                                           .collect(Collectors.toSet());
         List<LocalLink> linksOnDay = links.on(day, known);
         return new Indicators(day,
                               countOn(members, day),
-                              Growth.bucketsOn(members, day, bucketFunction(Fact.NATIONAL_MEMBERSHIPS, members)),
-                              betweenMembers(periods(Fact.COLLABORATIONS, known), day, membersOnDay),
+                              Growth.bucketsOn(members, day, national.bucketOf()),
+                              betweenMembers(periods(Fact.COLLABORATIONS, known), day, membersOnDay, known),
                               representedLocally(linksOnDay, membersOnDay, null),
                               countOn(periods(Fact.PROGRAMME_PARTICIPATIONS, known), day),
                               distinctSubjectsOn(periods(Fact.LOCAL_COALITIONS, known), day),
@@ -102,13 +112,20 @@ class GrowthService {
     }
 
     /** Collaborations active on the day whose parties are all National Coalition members on that day. */
-    private int betweenMembers(List<Period> active, LocalDate day, Set<String> members) {
-        List<String> ids = active.stream().filter(p -> p.validOn(day)).map(Period::id).toList();
+    private int betweenMembers(List<Period> periods, LocalDate day, Set<String> members, Instant knownAt) {
+        List<String> ids = periods.stream().filter(p -> p.validOn(day)).map(Period::id).distinct().toList();
         if (ids.isEmpty()) {
             return 0;
         }
-        return (int) collaborations.parties(ids).values().stream()
-                                   .filter(c -> members.containsAll(c.partyIds())).count();
+        Map<String, CollaborationDirectory.Parties> parties = knownAt != null ? collaborations.parties(ids)
+                : current.get("growth:parties", () -> Map.copyOf(
+                        collaborations.parties(periods.stream().map(Period::id).distinct().toList())));
+        if (!parties.keySet().containsAll(ids)) {
+            // Kept before a collaboration the periods already hold was recorded: ask for these.
+            parties = collaborations.parties(ids);
+        }
+        return (int) ids.stream().map(parties::get).filter(c -> c != null && members.containsAll(c.partyIds()))
+                        .count();
     }
 
     /** Members with at least one link on the day, through {@code via} only (null: any mechanism). */
@@ -118,12 +135,28 @@ class GrowthService {
     }
 
     private List<Period> periods(Fact fact, Instant knownAt) {
-        return sources.get(fact).periods(knownAt);
+        return known(fact, knownAt, false).periods();
     }
 
-    private Function<Period, String> bucketFunction(Fact fact, List<Period> periods) {
-        Map<String, String> buckets = sources.get(fact).buckets(periods.stream().map(Period::subject).distinct().toList());
-        return period -> buckets.getOrDefault(period.subject(), "OTHER");
+    /** A metric's periods and (when asked for) their subjects' buckets, read together so that they agree. */
+    private record Known(List<Period> periods, Map<String, String> buckets) {
+
+        Function<Period, String> bucketOf() {
+            return period -> buckets.getOrDefault(period.subject(), "OTHER");
+        }
+    }
+
+    /** As known now, kept until a read model changes (with the buckets); as known at a past moment, read afresh. */
+    private Known known(Fact fact, Instant knownAt, boolean withBuckets) {
+        return knownAt == null ? current.get("growth:" + fact, () -> read(fact, null, true))
+                : read(fact, knownAt, withBuckets);
+    }
+
+    private Known read(Fact fact, Instant knownAt, boolean withBuckets) {
+        MetricSource source = sources.get(fact);
+        List<Period> periods = List.copyOf(source.periods(knownAt));
+        return new Known(periods, !withBuckets ? Map.of()
+                : Map.copyOf(source.buckets(periods.stream().map(Period::subject).distinct().toList())));
     }
 
     private static int countOn(List<Period> periods, LocalDate day) {

@@ -22,13 +22,15 @@ import nl.eentegeneenzaamheid.registry.organisation.OrganisationDirectory;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationKind;
 import nl.eentegeneenzaamheid.registry.organisation.OrganisationView;
 import nl.eentegeneenzaamheid.registry.pilot.PilotDirectory;
+import nl.eentegeneenzaamheid.registry.readmodel.CurrentAnswers;
 import org.springframework.stereotype.Component;
 
 /**
  * Derives the national-to-local links from what the other features record, on both time axes (see docs/links.md).
  * Nothing is stored: a link is the overlap of periods the registry already keeps, so it is always as current (and as
  * correctable) as they are, and it is asked for as known at any moment. The cost is a fixed number of queries
- * (nine) whatever the number of links, organisations or municipalities asked about.
+ * (nine) whatever the number of links, organisations or municipalities asked about; the links as known now are kept
+ * in {@link CurrentAnswers} until a read model changes, so that a query costs one small read between changes.
  */
 @Component
 public class Links {
@@ -41,9 +43,11 @@ public class Links {
     private final CollaborationDirectory collaborations;
     private final OrganisationDirectory organisations;
     private final MunicipalityDirectory municipalities;
+    private final CurrentAnswers current;
 
     Links(CoalitionDirectory coalitions, PilotDirectory pilots, CollaborationDirectory collaborations,
-          OrganisationDirectory organisations, MunicipalityDirectory municipalities) {
+          OrganisationDirectory organisations, MunicipalityDirectory municipalities, CurrentAnswers current) {
+        this.current = current;
         this.coalitions = coalitions;
         this.pilots = pilots;
         this.collaborations = collaborations;
@@ -57,6 +61,10 @@ public class Links {
      * in one municipality through the same thing are one link.
      */
     public List<LocalLink> all(Instant knownAt) {
+        return knownAt == null ? current.get("links", () -> List.copyOf(derive(null))) : derive(knownAt);
+    }
+
+    private List<LocalLink> derive(Instant knownAt) {
         List<Period> memberships = coalitions.localMembershipPeriods(knownAt);
         List<Period> pilotSites = pilots.municipalityPeriods(knownAt);
         Map<String, PilotDirectory.Partners> pilotPartners = pilots.partners(
@@ -109,7 +117,12 @@ public class Links {
      * pilots in one town are one presence), as known at {@code knownAt}.
      */
     public List<Presence> presence(Instant knownAt) {
-        return coalesce(all(knownAt), link -> List.of(link.municipalityCode(), link.nationalPartnerId())).stream()
+        return knownAt == null ? current.get("presence", () -> List.copyOf(presenceIn(all(null))))
+                : presenceIn(all(knownAt));
+    }
+
+    private static List<Presence> presenceIn(List<LocalLink> all) {
+        return coalesce(all, link -> List.of(link.municipalityCode(), link.nationalPartnerId())).stream()
                 .map(l -> new Presence(l.nationalPartnerId(), l.municipalityCode(), l.since(), l.until())).toList();
     }
 

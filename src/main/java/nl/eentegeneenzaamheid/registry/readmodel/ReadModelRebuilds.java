@@ -26,6 +26,7 @@ import nl.eentegeneenzaamheid.registry.common.RegistryException;
 import nl.eentegeneenzaamheid.registry.eventstore.EmbeddedStore;
 import nl.eentegeneenzaamheid.registry.eventstore.LogPosition;
 import nl.eentegeneenzaamheid.registry.eventstore.MongoEventStorageEngine;
+import nl.eentegeneenzaamheid.registry.eventstore.MongoTokenStore;
 import nl.eentegeneenzaamheid.registry.eventstore.ProjectionProgress;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -34,7 +35,6 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -80,7 +80,7 @@ public class ReadModelRebuilds implements DisposableBean {
     private final Configuration axon;
     private final MongoEventStorageEngine engine;
     private final ProjectionProgress progress;
-    private final TokenStore tokenStore;
+    private final MongoTokenStore tokenStore;
     private final EmbeddedStore store;
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -93,7 +93,7 @@ public class ReadModelRebuilds implements DisposableBean {
     private final Map<String, Rebuild> lastByGroup = new ConcurrentHashMap<>();
 
     ReadModelRebuilds(List<ReadModel> readModels, EventProcessingConfiguration processing, Configuration axon,
-                      MongoEventStorageEngine engine, ProjectionProgress progress, TokenStore tokenStore,
+                      MongoEventStorageEngine engine, ProjectionProgress progress, MongoTokenStore tokenStore,
                       EmbeddedStore store, MongoTemplate mongo, Clock clock) {
         readModels.forEach(model -> {
             ProcessingGroup group = AnnotationUtils.findAnnotation(AopUtils.getTargetClass(model),
@@ -320,6 +320,9 @@ public class ReadModelRebuilds implements DisposableBean {
             List<String> corrected = new ArrayList<>();
             long written = compare(shadows, corrected, true);
             rebuild.compared(written == 0, corrected, written);
+            if (written > 0) {
+                tokenStore.countReadModelCorrection();
+            }
             if (reached != null) {
                 TrackingToken token = reached;
                 claimed.forEach((name, segments) -> {

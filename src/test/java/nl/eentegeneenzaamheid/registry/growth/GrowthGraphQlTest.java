@@ -89,6 +89,26 @@ class GrowthGraphQlTest extends GraphQlClient {
                  .entity(String.class).isEqualTo(on);
     }
 
+    private int membersOn(String asOf) {
+        return graphQl().document("query($d: Date) { indicators(asOf: $d) { nationalCoalitionMembers } }")
+                        .variable("d", asOf).execute().path("indicators.nationalCoalitionMembers")
+                        .entity(Integer.class).get();
+    }
+
+    /** The answers as known now are kept between changes (CurrentAnswers): a mutation's answer must replace them. */
+    @Test
+    void indicatorsAsKnownNowFollowEveryMutationAtOnce() {
+        int before = membersOn("2096-06-01");
+        int dayBefore = membersOn("2095-12-31");
+        assertThat(membersOn("2096-06-01")).isEqualTo(before);
+        String member = national("Kept answers", "MEDIA");
+        join(member, "2096-01-01");
+        assertThat(membersOn("2096-06-01")).isEqualTo(before + 1);
+        assertThat(membersOn("2095-12-31")).isEqualTo(dayBefore);
+        leave(member, "2096-03-01");
+        assertThat(membersOn("2096-06-01")).isEqualTo(before);
+    }
+
     @Test
     void nationalCoalitionMembersPerYearBySectorOnBothTimeAxes() throws InterruptedException {
         Instant before = moment();
