@@ -55,10 +55,7 @@ class CollaborationsFormat implements Format {
     @Override
     public Step plan(Row row, RegistryState state) {
         CollaborationId id = Keys.collaboration(row.required("collaborationKey"));
-        Event event = row.enumValue("event", Event.class);
-        if (event == null) {
-            throw RegistryException.validation("event is required: PROPOSE, CONFIRM, DECLINE or END");
-        }
+        Event event = row.requiredEnum("event", Event.class);
         LocalDate date = row.requiredDate("date");
         if (event == Event.PROPOSE) {
             return propose(row, state, id, date);

@@ -58,10 +58,7 @@ class LocalCoalitionsFormat implements Format {
     @Override
     public Step plan(Row row, RegistryState state) {
         CoalitionId id = Keys.coalition(row.required("coalitionKey"));
-        Event event = row.enumValue("event", Event.class);
-        if (event == null) {
-            throw RegistryException.validation("event is required: FOUND, JOIN, LEAVE, LEAD or PHASE");
-        }
+        Event event = row.requiredEnum("event", Event.class);
         LocalDate date = row.requiredDate("date");
         if (event == Event.FOUND) {
             return found(row, state, id, date);

@@ -35,10 +35,7 @@ class MunicipalitiesFormat implements Format {
     @Override
     public Step plan(Row row, RegistryState state) {
         String code = row.required("municipalityCode");
-        Event event = row.enumValue("event", Event.class);
-        if (event == null) {
-            throw RegistryException.validation("event is required: JOIN or LEAVE");
-        }
+        Event event = row.requiredEnum("event", Event.class);
         LocalDate date = row.requiredDate("date");
         String reason = row.get("reason");
         MunicipalityView municipality = state.municipality(code);

@@ -38,10 +38,7 @@ class NationalCoalitionFormat implements Format {
     @Override
     public Step plan(Row row, RegistryState state) {
         OrganisationId id = Keys.organisation(row.required("orgKey"));
-        Event event = row.enumValue("event", Event.class);
-        if (event == null) {
-            throw RegistryException.validation("event is required: JOIN, LEAVE or CORRECT_JOIN_DATE");
-        }
+        Event event = row.requiredEnum("event", Event.class);
         LocalDate date = row.requiredDate("date");
         String reason = row.get("reason");
         RegistryState.Organisation organisation = state.organisation(id.value());

@@ -61,10 +61,7 @@ class PilotsFormat implements Format {
     @Override
     public Step plan(Row row, RegistryState state) {
         PilotId id = Keys.pilot(row.required("pilotKey"));
-        Event event = row.enumValue("event", Event.class);
-        if (event == null) {
-            throw RegistryException.validation("event is required: START, EXTEND, EVALUATE, CONVERT or STOP");
-        }
+        Event event = row.requiredEnum("event", Event.class);
         LocalDate date = row.requiredDate("date");
         if (event == Event.START) {
             return start(row, state, id, date);

@@ -3,6 +3,7 @@ package nl.eentegeneenzaamheid.registry.transfer;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nl.eentegeneenzaamheid.registry.common.RegistryException;
@@ -52,5 +53,17 @@ record Row(long line, Map<String, String> values) {
             throw RegistryException.validation(column + " must be one of " + Arrays.toString(type.getEnumConstants())
                                                + "; got \"" + value + "\"");
         }
+    }
+
+    /** A column that must hold one of {@code type}'s values; the error names them. */
+    <E extends Enum<E>> E requiredEnum(String column, Class<E> type) {
+        E value = enumValue(column, type);
+        if (value == null) {
+            List<String> names = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+            throw RegistryException.validation(column + " is required: "
+                                               + String.join(", ", names.subList(0, names.size() - 1))
+                                               + (names.size() > 1 ? " or " : "") + names.get(names.size() - 1));
+        }
+        return value;
     }
 }

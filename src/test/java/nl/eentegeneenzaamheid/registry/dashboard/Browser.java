@@ -65,6 +65,7 @@ final class Browser {
                              "--window-size=1400,1000", "--lang=nl-NL",
                              "--user-data-dir=" + Files.createTempDirectory("dashboard-profile"));
         Map<String, Object> prefs = new HashMap<>();
+        prefs.put("intl.accept_languages", "nl-NL,nl");
         prefs.put("download.default_directory", downloads.toString());
         prefs.put("download.prompt_for_download", false);
         prefs.put("profile.default_content_setting_values.automatic_downloads", 1);
@@ -73,7 +74,9 @@ final class Browser {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                // Headless, date fields follow LANGUAGE, not --lang (given Debian's chromium-l10n): dd-mm-jjjj.
+                .withEnvironment(Map.of("LANGUAGE", "nl")).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         // Every WebSocket the page opens, so that a test can make one fail (it runs before the page's own scripts;
         // scripts added through the DevTools protocol are not subject to the page's content security policy).
