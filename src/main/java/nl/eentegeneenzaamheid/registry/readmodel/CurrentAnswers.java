@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import nl.eentegeneenzaamheid.registry.eventstore.MongoTokenStore;
-import nl.eentegeneenzaamheid.registry.eventstore.ProjectionProgress;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,12 +19,10 @@ public class CurrentAnswers {
     }
 
     private final MongoTokenStore tokens;
-    private final ProjectionProgress progress;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
-    CurrentAnswers(MongoTokenStore tokens, ProjectionProgress progress) {
+    CurrentAnswers(MongoTokenStore tokens) {
         this.tokens = tokens;
-        this.progress = progress;
     }
 
     /**
@@ -34,10 +31,10 @@ public class CurrentAnswers {
      */
     @SuppressWarnings("unchecked")
     public <T> T get(String key, Supplier<T> compute) {
-        // Read before computing: the answer then reflects at least what the stamp says the read models hold. The
-        // stored tokens cover every node's processors; this node's own positions move as soon as a batch is written
-        // (the read-your-writes wait of a mutation watches them), whichever of the two comes first.
-        String stamp = tokens.readModelsStamp() + progress.positions();
+        // Read before computing: the answer then reflects at least what the stamp says the read models hold. Axon's
+        // tracking processor stores a batch's token when it commits the batch, before its position in memory moves
+        // (which a mutation's read-your-writes wait watches): a mutation's answer always finds the stamp changed.
+        String stamp = tokens.readModelsStamp();
         Answer kept = answers.get(key);
         if (kept != null && kept.stamp().equals(stamp)) {
             return (T) kept.value();

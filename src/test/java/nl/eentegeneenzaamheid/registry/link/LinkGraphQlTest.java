@@ -325,9 +325,11 @@ class LinkGraphQlTest extends GraphQlClient {
                                         "pilot_periods", "membership_periods", "membership_details",
                                         "local_coalition_periods", "municipalities");
         int[] sizes = new int[2];
-        int small = commands.readsOf(readModels, () -> sizes[0] = list(
+        // The links as known now are kept until a read model changes (CurrentAnswers), and anything the processors
+        // handle (other tests' work included) may change one: the fewest reads of three runs are the page's own.
+        int small = fewestReads(readModels, () -> sizes[0] = list(
                 run(page, Map.of("s", prefix, "n", 5)), "organisations.edges").size());
-        int large = commands.readsOf(readModels, () -> sizes[1] = list(
+        int large = fewestReads(readModels, () -> sizes[1] = list(
                 run(page, Map.of("s", prefix, "n", 20)), "organisations.edges").size());
         assertThat(sizes).containsExactly(5, 20);
         assertThat(small).isPositive();
@@ -335,6 +337,11 @@ class LinkGraphQlTest extends GraphQlClient {
     }
 
     // Helpers
+
+    private int fewestReads(Set<String> readModels, Runnable request) {
+        return java.util.stream.IntStream.range(0, 3).map(i -> commands.readsOf(readModels, request)).min()
+                                         .orElseThrow();
+    }
 
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
     };
