@@ -3,7 +3,6 @@ package nl.eentegeneenzaamheid.registry.transfer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -122,14 +121,14 @@ class CollaborationsFormat implements Format {
         }
         Set<OrganisationId> parties = new LinkedHashSet<>();
         parties.add(proposedBy);
-        list(row, "partyKeys").forEach(key -> parties.add(Keys.organisation(key)));
+        row.list("partyKeys").forEach(key -> parties.add(Keys.organisation(key)));
         if (parties.size() < 2) {
             throw RegistryException.validation("A collaboration involves at least two distinct organisations; name "
                                                + "the other parties in partyKeys (the proposer is a party anyway)");
         }
         List<String> ids = parties.stream().map(OrganisationId::value).toList();
         state.requireOrganisations(ids);
-        List<String> codes = List.copyOf(new LinkedHashSet<>(list(row, "municipalityCodes")));
+        List<String> codes = List.copyOf(new LinkedHashSet<>(row.list("municipalityCodes")));
         state.requireMunicipalities(codes);
         String description = row.get("description");
         RegistryState.Collaboration collaboration = new RegistryState.Collaboration(
@@ -161,12 +160,6 @@ class CollaborationsFormat implements Format {
         collaboration.status = CollaborationStatus.ENDED;
         collaboration.endedOn = endedOn;
         return new Step("endCollaboration", () -> new EndCollaboration(id, endedOn, reason));
-    }
-
-    private static List<String> list(Row row, String column) {
-        String value = row.get(column);
-        return value == null ? List.of()
-                : Arrays.stream(value.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /**

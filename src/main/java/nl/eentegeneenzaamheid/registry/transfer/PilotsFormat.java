@@ -3,7 +3,6 @@ package nl.eentegeneenzaamheid.registry.transfer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -161,7 +160,7 @@ class PilotsFormat implements Format {
         }
         OrganisationId partner = Keys.organisation(row.required("orgKey"));
         Set<OrganisationId> coPartners = new LinkedHashSet<>();
-        list(row, "partnerKeys").forEach(key -> coPartners.add(Keys.organisation(key)));
+        row.list("partnerKeys").forEach(key -> coPartners.add(Keys.organisation(key)));
         coPartners.remove(partner);
         Set<String> ids = new LinkedHashSet<>();
         ids.add(partner.value());
@@ -185,7 +184,7 @@ class PilotsFormat implements Format {
 
     /** The row's distinct municipality codes, at least one. */
     private static List<String> codes(Row row) {
-        List<String> codes = List.copyOf(new LinkedHashSet<>(list(row, "municipalityCodes")));
+        List<String> codes = List.copyOf(new LinkedHashSet<>(row.list("municipalityCodes")));
         if (codes.isEmpty()) {
             throw RegistryException.validation("municipalityCodes needs at least one municipality (CBS code)");
         }
@@ -221,12 +220,6 @@ class PilotsFormat implements Format {
             throw RegistryException.validation("on lies before the pilot's start on " + pilot.startedOn + "; got "
                                                + day);
         }
-    }
-
-    private static List<String> list(Row row, String column) {
-        String value = row.get(column);
-        return value == null ? List.of()
-                : Arrays.stream(value.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /**

@@ -66,4 +66,11 @@ record Row(long line, Map<String, String> values) {
         }
         return value;
     }
+
+    /** A column holding a list separated by {@code ;}: the trimmed, non-empty entries (none when blank). */
+    List<String> list(String column) {
+        String value = get(column);
+        return value == null ? List.of()
+                : Arrays.stream(value.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
 }
