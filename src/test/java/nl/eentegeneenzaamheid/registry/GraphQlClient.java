@@ -71,6 +71,18 @@ public abstract class GraphQlClient {
      * that no count of real municipalities (and no other test) sees it. Codes GM9000-GM9999 are not used by CBS; a
      * code another test took is tried again. The name gets the code appended, so it is unique too.
      */
+    /** A code in GM9000-GM9999 that no municipality in the register has (yet), for a merger's new municipality. */
+    protected String unusedMunicipalityCode() {
+        while (true) {
+            String code = "GM" + java.util.concurrent.ThreadLocalRandom.current().nextInt(9000, 10_000);
+            Object found = graphQl().document("query($c: ID!) { municipality(code: $c) { code } }").variable("c", code)
+                                    .execute().returnResponse().field("municipality").getValue();
+            if (found == null) {
+                return code;
+            }
+        }
+    }
+
     protected String testMunicipality(String name, String province, String existsFrom) {
         while (true) {
             String code = "GM" + java.util.concurrent.ThreadLocalRandom.current().nextInt(9000, 10_000);

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import nl.eentegeneenzaamheid.registry.GraphQlClient;
 import nl.eentegeneenzaamheid.registry.RegistryTest;
 import org.junit.jupiter.api.Test;
@@ -200,7 +199,7 @@ class GrowthGraphQlTest extends GraphQlClient {
         graphQl().document("mutation($c: ID!) { foundLocalCoalition(municipalityCode: $c, foundedOn: \"2090-06-01\") "
                            + "{ id } }").variable("c", zeeland1).execute().path("foundLocalCoalition.id").hasValue();
         // The two Zeeland municipalities merge into a new one on 1 Jan 2092: both count as left, the new one joined.
-        String merged = "GM" + ThreadLocalRandom.current().nextInt(9000, 10_000);
+        String merged = unusedMunicipalityCode();
         graphQl().document("mutation($into: ID!, $codes: [ID!]!) { mergeMunicipalities(intoCode: $into, intoName: "
                            + "\"Walcheren\", province: ZEELAND, mergedCodes: $codes, effectiveOn: \"2092-01-01\") "
                            + "{ code } }")
