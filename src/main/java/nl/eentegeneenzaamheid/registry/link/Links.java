@@ -117,12 +117,7 @@ public class Links {
      * pilots in one town are one presence), as known at {@code knownAt}.
      */
     public List<Presence> presence(Instant knownAt) {
-        return knownAt == null ? current.get("presence", () -> List.copyOf(presenceIn(all(null))))
-                : presenceIn(all(knownAt));
-    }
-
-    private static List<Presence> presenceIn(List<LocalLink> all) {
-        return coalesce(all, link -> List.of(link.municipalityCode(), link.nationalPartnerId())).stream()
+        return coalesce(all(knownAt), link -> List.of(link.municipalityCode(), link.nationalPartnerId())).stream()
                 .map(l -> new Presence(l.nationalPartnerId(), l.municipalityCode(), l.since(), l.until())).toList();
     }
 
